@@ -7,7 +7,7 @@ export default defineConfig({
   resolve,
   ssr: { resolve },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'services/*/src/**/*.test.ts'],
+    include: ['packages/*/src/**/*.test.ts', 'services/*/src/**/*.test.ts', 'test/golden/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20_000,
   },

@@ -62,8 +62,8 @@ build_kafka() {
   say "resolving Apache Kafka $KAFKA_VERSION from Maven Central into $KAFKA_LIBS"
   rm -rf "$KAFKA_LIBS"
   mvn -q -B -f "$HERE/kafka/pom.xml" dependency:copy-dependencies \
-    -Dkafka.version="$KAFKA_VERSION" -DincludeScope=runtime -DoutputDirectory="$KAFKA_LIBS" \
-    || die "Maven could not resolve org.apache.kafka:kafka_2.13:$KAFKA_VERSION (see the output above)"
+    -Dkafka.version="$KAFKA_VERSION" -DincludeScope=runtime -DoutputDirectory="$KAFKA_LIBS" >"$CACHE/maven.log" 2>&1 \
+    || { tail -n 30 "$CACHE/maven.log" >&2; die "Maven could not resolve org.apache.kafka:kafka_2.13:$KAFKA_VERSION (output above, full log in $CACHE/maven.log)"; }
   touch "$KAFKA_LIBS/.complete"
 }
 

@@ -1,0 +1,14 @@
+/** Stable error codes of @rapport/messaging. */
+export type MessagingErrorCode =
+  'KAFKA_UNAVAILABLE' | 'KAFKA_TOPIC_SETUP_FAILED' | 'KAFKA_PUBLISH_FAILED' | 'KAFKA_COMMIT_FAILED';
+
+export class MessagingError extends Error {
+  override readonly name = 'MessagingError';
+  constructor(
+    readonly code: MessagingErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}

@@ -1,0 +1,16 @@
+export { createKafkaBus, type KafkaSettings } from './kafkajs-bus.js';
+export { MessagingError, type MessagingErrorCode } from './errors.js';
+export type {
+  BatchControl,
+  BatchHandler,
+  Bus,
+  Consumer,
+  ConsumerOptions,
+  GroupEvent,
+  IncomingBatch,
+  IncomingMessage,
+  OutgoingMessage,
+  Producer,
+  TopicSpec,
+} from './types.js';
+export { TOPICS } from './topics.js';
