@@ -6,6 +6,7 @@ export const DEAD_LETTER_CODES = [
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_SCHEMA_VERSION',
   'SCORING_FAILED',
+  'STORE_REJECTED',
 ] as const;
 export const DeadLetterCode = z.enum(DEAD_LETTER_CODES);
 export type DeadLetterCode = z.infer<typeof DeadLetterCode>;

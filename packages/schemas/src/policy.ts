@@ -1,14 +1,142 @@
 import { z } from 'zod';
-import { Severity } from './common.js';
+import { Channel, Severity } from './common.js';
+
+/** A flag code such as "tone.condescension" (the catalog lives in packages/scoring). */
+const RuleCode = z
+  .string()
+  .regex(/^[a-z]+(\.[a-z0-9_]+)+$/, 'must look like "dimension.rule", e.g. "tone.condescension"');
+
+/** Language code of a lexicon: the primary subtag, e.g. "en" or "da". */
+const LexiconLanguage = z.string().regex(/^[a-z]{2,3}$/, 'must be a lower-case language code such as "en"');
 
 /**
- * The policy document: what a tenant's managers decide about scoring, flagging, storage and
- * retention. Versioned; validated at startup (an invalid policy stops the service and names the
- * bad field). The scoring sections are owned by packages/scoring's rules.
+ * Phrases per language. A phrase is a sequence of words matched case-insensitively on word
+ * boundaries; "(word)" marks an optional word and "a|b" alternatives, e.g. "as i (already) said|told".
  */
+const PhrasesByLanguage = z.record(LexiconLanguage, z.array(z.string().min(1).max(200)).max(500));
+
+/** Seconds per channel; a channel without a value is not checked. */
+const SecondsByChannel = z
+  .object({
+    email: z.number().positive().optional(),
+    chat: z.number().positive().optional(),
+    call: z.number().positive().optional(),
+  })
+  .strict();
+
+const RuleSetting = z
+  .object({
+    /** Off: the rule is still measured as a signal but neither flags nor moves the score. */
+    enabled: z.boolean().default(true),
+    /** Overrides the catalog's default severity. */
+    severity: Severity.optional(),
+  })
+  .strict();
+
+/** A phrase the agent must say, e.g. a greeting, a closing or the call-recording disclosure. */
+const RequiredPhrase = z
+  .object({
+    id: z.string().min(1),
+    /** The flag raised when none of the phrases is found. */
+    flag: RuleCode,
+    channels: z.array(Channel).min(1),
+    /**
+     * Where to look: the agent's first or last message (segment on calls), any agent message,
+     * or agent speech within `withinSec` seconds of the start (calls).
+     */
+    where: z.enum(['first_agent_message', 'last_agent_message', 'any_agent_message', 'agent_within_seconds']),
+    withinSec: z.number().positive().optional(),
+    /** Only the first N sentences of the message count (a greeting belongs at the start). */
+    withinSentences: z.number().int().positive().optional(),
+    phrases: PhrasesByLanguage,
+  })
+  .strict();
+
+const ForbiddenPhrase = z
+  .object({
+    id: z.string().min(1),
+    channels: z.array(Channel).min(1).default(['email', 'chat', 'call']),
+    severity: Severity.optional(),
+    phrases: PhrasesByLanguage,
+  })
+  .strict();
+
+export const PII_TYPES = ['email', 'phone', 'card', 'iban', 'cpr', 'ssn'] as const;
+export const PiiType = z.enum(PII_TYPES);
+export type PiiType = z.infer<typeof PiiType>;
+
+/** Numbers behind the scoring rules: when a measured signal becomes a flag. */
+const Thresholds = z
+  .object({
+    politeness: z
+      .object({
+        /** Flag politeness.impolite when the politeness score (0-100) is below this. */
+        impoliteBelow: z.number().min(0).max(100).default(40),
+      })
+      .strict()
+      .prefault({}),
+    tone: z
+      .object({
+        /** Shouting: a run of at least this many upper-case words... */
+        shoutingMinWords: z.number().int().min(2).default(3),
+        /** ...with at least this many letters. */
+        shoutingMinLetters: z.number().int().min(4).default(10),
+        /** This many "!" or "?" in a row count as excessive punctuation. */
+        punctuationRun: z.number().int().min(2).default(3),
+        /** Flag tone.negative_sentiment when one agent message has at least this many negative AFINN words... */
+        negativeWordsMin: z.number().int().min(1).default(3),
+        /** ...whose valences add up to at most this (thanks and greetings do not offset them). */
+        negativeScoreAtMost: z.number().max(0).default(-5),
+        /** Distinct frustration markers from the customer before tone.customer_frustration is raised. */
+        customerFrustrationMinMarkers: z.number().int().min(1).default(2),
+      })
+      .strict()
+      .prefault({}),
+    accuracy: z
+      .object({
+        /** Hedges ("I think", "probably") in the agent's messages before accuracy.hedging is raised. */
+        hedgingMinCount: z.number().int().min(1).default(2),
+      })
+      .strict()
+      .prefault({}),
+    clarity: z
+      .object({
+        /** LIX readability index above which clarity.low_readability is raised, per language. */
+        maxLix: z.record(LexiconLanguage, z.number().positive()).default({ en: 55, da: 58 }),
+        /** Readability is judged only on at least this many agent words. */
+        minWords: z.number().int().min(1).default(40),
+        /** clarity.jargon needs this many jargon terms... */
+        jargonMinCount: z.number().int().min(1).default(3),
+        /** ...making up at least this share of the agent's words. */
+        jargonMinDensity: z.number().min(0).max(1).default(0.02),
+      })
+      .strict()
+      .prefault({}),
+    responsiveness: z
+      .object({
+        firstResponseSec: SecondsByChannel.default({ email: 24 * 3600, chat: 120 }),
+        longestWaitSec: SecondsByChannel.default({ email: 48 * 3600, chat: 300 }),
+        /** Silence between call segments longer than this is dead air. */
+        deadAirSec: z.number().positive().default(10),
+        /** Overlaps shorter than this are ordinary turn-taking, not overtalk. */
+        overtalkMinOverlapSec: z.number().min(0).default(1),
+        /** Flag responsiveness.overtalk when overlapping speech adds up to this. */
+        overtalkTotalSec: z.number().positive().default(4),
+        /** Agent share of talk time outside this band raises responsiveness.talk_ratio. */
+        talkRatioMin: z.number().min(0).max(1).default(0.15),
+        talkRatioMax: z.number().min(0).max(1).default(0.8),
+        /** Talk ratio is judged only on calls with at least this much speech. */
+        talkRatioMinSpeechSec: z.number().min(0).default(60),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
 export const Policy = z.object({
   id: z.string().min(1),
   version: z.string().min(1),
+  description: z.string().optional(),
   /** An interaction is flagged for review when any flag reaches this severity. */
   reviewThreshold: Severity.default('medium'),
   storage: z
@@ -31,6 +159,43 @@ export const Policy = z.object({
       keepScores: z.boolean().default(true),
     })
     .prefault({}),
+  language: z
+    .object({
+      /** Used when the text is too short to detect its language. */
+      fallback: LexiconLanguage.default('en'),
+      /** Texts shorter than this (characters) are not trusted to detection alone. */
+      minDetectChars: z.number().int().min(0).default(40),
+    })
+    .strict()
+    .prefault({}),
+  /** Per-rule toggles and severities, keyed by flag code; rules not listed use the catalog. */
+  rules: z.record(RuleCode, RuleSetting).default({}),
+  thresholds: Thresholds.prefault({}),
+  phrases: z
+    .object({
+      required: z.array(RequiredPhrase).default([]),
+      forbidden: z.array(ForbiddenPhrase).default([]),
+    })
+    .strict()
+    .prefault({}),
+  /** Extra jargon per language, on top of the engine's defaults. */
+  jargon: PhrasesByLanguage.default({}),
+  pii: z
+    .object({
+      /** PII types that are always redacted. */
+      redact: z.array(PiiType).default([...PII_TYPES]),
+      /** PII the agent must never write out; raises compliance.pii_exposed. */
+      agentMustNotWrite: z.array(PiiType).default(['card', 'iban', 'cpr', 'ssn']),
+      /** Values never redacted, e.g. the help desk's own address and phone number. */
+      allow: z.array(z.string().min(1).max(200)).default([]),
+    })
+    .strict()
+    .prefault({}),
+  /** The knowledge base of canonical facts agents' claims are checked against. */
+  knowledgeBase: z
+    .object({ id: z.string().min(1), version: z.string().min(1).optional() })
+    .strict()
+    .optional(),
 });
 export type Policy = z.infer<typeof Policy>;
 export type PolicyInput = z.input<typeof Policy>;

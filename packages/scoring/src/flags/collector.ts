@@ -1,0 +1,90 @@
+import type { Dimension, Evidence, Flag, Severity } from '@rapport/schemas';
+import { FLAG_CATALOG, flagDefinition, type FlagCode } from './catalog.js';
+
+export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { low: 0, medium: 1, high: 2, critical: 3 };
+
+/** Points a flag takes off its dimension's score, by severity (the first occurrence). */
+const SEVERITY_POINTS: Readonly<Record<Severity, number>> = { low: 6, medium: 15, high: 30, critical: 45 };
+const MAX_EVIDENCE_PER_FLAG = 20;
+
+export interface RuleResolution {
+  enabled: boolean;
+  severity: Severity;
+}
+
+export type ResolveRule = (code: FlagCode) => RuleResolution;
+
+interface Pending {
+  code: FlagCode;
+  dimension: Dimension;
+  severity: Severity;
+  messages: string[];
+  evidence: Evidence[];
+}
+
+/**
+ * Collects flags raised by the analyses, applying the policy's toggles and severities, and tells
+ * each analysis how many points the flag costs its dimension. One flag per code: raising a code
+ * again adds its message and evidence to the same flag.
+ */
+export class FlagCollector {
+  private readonly pending = new Map<FlagCode, Pending>();
+
+  constructor(private readonly resolve: ResolveRule) {}
+
+  /**
+   * Raises a flag; returns its score impact (negative points, 0 when the rule is disabled).
+   * `occurrences` scales the impact with diminishing returns.
+   */
+  raise(code: FlagCode, message: string, evidence: readonly Evidence[], occurrences = 1): number {
+    const rule = this.resolve(code);
+    if (!rule.enabled) return 0;
+    let p = this.pending.get(code);
+    if (!p) {
+      p = {
+        code,
+        dimension: flagDefinition(code).dimension,
+        severity: rule.severity,
+        messages: [],
+        evidence: [],
+      };
+      this.pending.set(code, p);
+    }
+    if (!p.messages.includes(message)) p.messages.push(message);
+    for (const e of evidence) if (p.evidence.length < MAX_EVIDENCE_PER_FLAG) p.evidence.push(e);
+    return impactOf(rule.severity, occurrences);
+  }
+
+  has(code: FlagCode): boolean {
+    return this.pending.has(code);
+  }
+
+  /** Flags in catalog order (stable output for storage and tests). */
+  flags(): Flag[] {
+    const out: Flag[] = [];
+    for (const def of FLAG_CATALOG) {
+      const p = this.pending.get(def.code);
+      if (p)
+        out.push({
+          code: p.code,
+          dimension: p.dimension,
+          severity: p.severity,
+          message: p.messages.join(' '),
+          evidence: p.evidence,
+        });
+    }
+    return out;
+  }
+}
+
+export function impactOf(severity: Severity, occurrences: number): number {
+  const n = Math.max(1, Math.min(occurrences, 5));
+  return -Math.round(SEVERITY_POINTS[severity] * (1 + 0.5 * (n - 1)));
+}
+
+export function maxSeverityOf(flags: readonly Flag[]): Severity | null {
+  let best: Severity | null = null;
+  for (const f of flags)
+    if (best === null || SEVERITY_RANK[f.severity] > SEVERITY_RANK[best]) best = f.severity;
+  return best;
+}

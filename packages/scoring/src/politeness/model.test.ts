@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { extractFeatures } from './features.js';
+import { compileModel, MODEL_URL, scoreByNames, scoreWithModel, type ModelFile } from './model.js';
+
+const logit = (p: number): number => Math.log(p / (1 - p));
+
+describe('compiled model', () => {
+  const raw = JSON.parse(readFileSync(MODEL_URL, 'utf8')) as ModelFile;
+  const model = compileModel(raw, 'politeness-en.json');
+
+  it('scores exactly like the named features that training used', () => {
+    const texts = [
+      'Could you please help me with this? Thanks!',
+      'Why did you revert it? Then explain. Why?',
+      'the the the , , ,',
+      'constructor toString __proto__ hasOwnProperty',
+      '',
+    ];
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.constantFrom(...texts),
+          fc
+            .array(fc.constantFrom('could', 'you', 'thanks', 'why', '?', '!', ' ', '.', 'I', 'the'), {
+              maxLength: 30,
+            })
+            .map((a) => a.join(' ')),
+          fc.string({ maxLength: 60 }),
+        ),
+        (text) => {
+          const compiled = logit(scoreWithModel(model, text).probability);
+          expect(compiled).toBeCloseTo(scoreByNames(raw, extractFeatures(text).features), 9);
+        },
+      ),
+      { numRuns: 300, seed: 7 },
+    );
+  });
+
+  it('rejects a file that is not a model', () => {
+    expect(() => compileModel({ weights: {} }, 'x.json')).toThrow(/x\.json is not a politeness model/);
+  });
+
+  it('is small and records its training', () => {
+    expect(readFileSync(MODEL_URL).byteLength).toBeLessThan(1024 * 1024);
+    expect(raw.training.examples).toBe(2176);
+  });
+});
