@@ -1,0 +1,193 @@
+import type { Collection, Db, MongoBulkWriteError } from 'mongodb';
+import type { Dimension, Flag, ScoredInteraction, Scores, Severity, TranscriptEntry } from '@rapport/schemas';
+import { isDuplicateKeyError, StoreError } from './errors.js';
+
+export type ReviewStatus = 'open' | 'not_flagged';
+
+/** One document per (tenantId, interactionId): the latest revision with its scores and flags. */
+export interface InteractionDocument {
+  /** `${tenantId}:${interactionId}`: the natural key, so the unique _id index guards idempotency. */
+  _id: string;
+  tenantId: string;
+  interactionId: string;
+  revision: number;
+  channel: ScoredInteraction['channel'];
+  occurredAt: Date;
+  agent: ScoredInteraction['agent'];
+  customerId: string;
+  source: ScoredInteraction['source'];
+  tags: string[];
+  language: ScoredInteraction['language'];
+  /** Plain 0-100 numbers (null = not judged), for queries and scorecards. */
+  scores: Record<Dimension, number | null>;
+  overall: number | null;
+  /** The signals behind each score, for the review detail view. */
+  scoreDetails: Scores;
+  flags: Flag[];
+  flagCodes: string[];
+  flagDimensions: Dimension[];
+  flagged: boolean;
+  maxSeverity: Severity | null;
+  /** 0 none, 1 low ... 4 critical: sortable. */
+  severityRank: number;
+  redactions: Record<string, number>;
+  /** Kept for flagged and control-sample interactions (or all, when the policy says so). */
+  transcript?: TranscriptEntry[];
+  review: { status: ReviewStatus; control: boolean };
+  policy: ScoredInteraction['policy'];
+  engineVersion: string;
+  scoredAt: Date;
+  storedAt: Date;
+}
+
+export interface ScoredForStorage {
+  scored: ScoredInteraction;
+  keepTranscript: boolean;
+  /** Routed to the review queue as part of the control sample although not flagged. */
+  control: boolean;
+}
+
+export interface SaveResult {
+  inserted: number;
+  /** A newer revision replaced an older one. */
+  updated: number;
+  /** Redelivered or older revisions: nothing changed. */
+  unchanged: number;
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { low: 1, medium: 2, high: 3, critical: 4 };
+
+export const interactionKey = (tenantId: string, interactionId: string) => `${tenantId}:${interactionId}`;
+
+export function toInteractionDocument(item: ScoredForStorage, now: Date): InteractionDocument {
+  const s = item.scored;
+  const scores = Object.fromEntries(Object.entries(s.scores).map(([d, v]) => [d, v.score])) as Record<
+    Dimension,
+    number | null
+  >;
+  return {
+    _id: interactionKey(s.tenantId, s.interactionId),
+    tenantId: s.tenantId,
+    interactionId: s.interactionId,
+    revision: s.revision,
+    channel: s.channel,
+    occurredAt: new Date(s.occurredAt),
+    agent: s.agent,
+    customerId: s.customer.id,
+    source: s.source,
+    tags: s.tags,
+    language: s.language,
+    scores,
+    overall: s.overall,
+    scoreDetails: s.scores,
+    flags: s.flags,
+    flagCodes: [...new Set(s.flags.map((f) => f.code))],
+    flagDimensions: [...new Set(s.flags.map((f) => f.dimension))],
+    flagged: s.flagged,
+    maxSeverity: s.maxSeverity,
+    severityRank: s.maxSeverity ? SEVERITY_RANK[s.maxSeverity] : 0,
+    redactions: s.redactions,
+    ...(item.keepTranscript ? { transcript: s.transcript } : {}),
+    review: {
+      status: s.flagged || item.control ? 'open' : 'not_flagged',
+      control: item.control && !s.flagged,
+    },
+    policy: s.policy,
+    engineVersion: s.engineVersion,
+    scoredAt: new Date(s.scoredAt),
+    storedAt: now,
+  };
+}
+
+/**
+ * The interactions collection. Writes are batched inserts keyed by the unique _id: on both
+ * MongoDB and FerretDB that is the cheapest write (FerretDB 1.24 applies updates one document at
+ * a time, measured at ~100 ms each on 5,000 documents, against ~0.5 ms per inserted document).
+ * Only a key that already exists takes the slow path: read its revision, and replace it when the
+ * new revision is higher, guarded by the revision read (an older revision never overwrites).
+ */
+export class InteractionsRepository {
+  readonly collection: Collection<InteractionDocument>;
+
+  constructor(db: Db) {
+    this.collection = db.collection<InteractionDocument>('interactions');
+  }
+
+  /** Idempotent; safe when several workers start at once (same name and keys is a no-op). */
+  async ensureIndexes(): Promise<void> {
+    await this.collection.createIndexes([
+      // The review queue: a tenant's open items, most severe and newest first.
+      { key: { tenantId: 1, 'review.status': 1, severityRank: -1, occurredAt: -1 }, name: 'review_queue' },
+      { key: { tenantId: 1, 'agent.id': 1, occurredAt: -1 }, name: 'agent_timeline' },
+      { key: { tenantId: 1, 'agent.teamId': 1, occurredAt: -1 }, name: 'team_timeline' },
+      { key: { tenantId: 1, occurredAt: -1 }, name: 'tenant_timeline' },
+    ]);
+  }
+
+  async save(items: readonly ScoredForStorage[], now = new Date()): Promise<SaveResult> {
+    const result: SaveResult = { inserted: 0, updated: 0, unchanged: 0 };
+    if (items.length === 0) return result;
+    // Within one batch a key can appear twice (a revision and its successor): keep the highest.
+    const latest = new Map<string, InteractionDocument>();
+    for (const item of items) {
+      const doc = toInteractionDocument(item, now);
+      const seen = latest.get(doc._id);
+      if (!seen || seen.revision < doc.revision) latest.set(doc._id, doc);
+    }
+    result.unchanged += items.length - latest.size;
+    const docs = [...latest.values()];
+    const existing: InteractionDocument[] = [];
+    try {
+      await this.collection.insertMany(docs, { ordered: false });
+      result.inserted += docs.length;
+    } catch (err) {
+      const writeErrors = duplicateWriteErrors(err, docs.length);
+      result.inserted += docs.length - writeErrors.length;
+      for (const index of writeErrors) existing.push(docs[index]!);
+    }
+    for (const doc of existing) {
+      const outcome = await this.replaceIfNewer(doc);
+      result[outcome]++;
+    }
+    return result;
+  }
+
+  private async replaceIfNewer(doc: InteractionDocument): Promise<'updated' | 'unchanged'> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const current = await this.collection.findOne({ _id: doc._id }, { projection: { revision: 1 } });
+      if (!current) {
+        try {
+          await this.collection.insertOne(doc);
+          return 'updated';
+        } catch (err) {
+          if (isDuplicateKeyError(err)) continue;
+          throw err;
+        }
+      }
+      if (current.revision >= doc.revision) return 'unchanged';
+      const { matchedCount } = await this.collection.replaceOne(
+        { _id: doc._id, revision: current.revision },
+        doc,
+      );
+      if (matchedCount === 1) return 'updated';
+    }
+    throw new StoreError(
+      'STORE_WRITE_FAILED',
+      `interaction ${doc._id} kept changing while being replaced; retry the batch`,
+    );
+  }
+}
+
+/** Indexes of the documents that failed only because their key exists; rethrows anything else. */
+function duplicateWriteErrors(err: unknown, count: number): number[] {
+  const raw = (err as Partial<MongoBulkWriteError>).writeErrors as unknown;
+  const list: unknown[] = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+  const writeErrors = list as { code: number; index: number }[];
+  if (writeErrors.length === 0 || writeErrors.length > count) throw err;
+  const indexes: number[] = [];
+  for (const we of writeErrors) {
+    if (we.code !== 11000) throw err;
+    indexes.push(we.index);
+  }
+  return indexes;
+}

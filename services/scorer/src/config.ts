@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import {
+  httpFields,
+  kafkaFields,
+  logFields,
+  mongoFields,
+  parseConfig,
+  policyFields,
+  type Env,
+} from '@rapport/config';
+import { TOPICS } from '@rapport/messaging';
+
+/** The scorer's configuration, parsed once at startup from the environment. */
+export const ScorerConfig = z.object({
+  ...kafkaFields,
+  ...mongoFields,
+  ...logFields,
+  ...httpFields(9464),
+  ...policyFields,
+  /** Consumer group: every scorer process of a deployment shares it and so shares the partitions. */
+  SCORER_GROUP_ID: z.string().default('rapport-scorer'),
+  INTERACTIONS_TOPIC: z.string().default(TOPICS.interactions),
+  SCORED_TOPIC: z.string().default(TOPICS.scored),
+  DEAD_LETTER_TOPIC: z.string().default(TOPICS.deadLetters),
+  /** Partitions of the topics the scorer creates when they are absent. More partitions, more workers. */
+  TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(6),
+  /** Replication of created topics: 1 locally, 3 on a production cluster. */
+  TOPIC_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(5).default(1),
+  /** Partitions one process works on at once: overlaps scoring of one with I/O of another. */
+  PARTITIONS_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(3),
+  /** Raw message size above which an event is dead-lettered without parsing. */
+  MAX_EVENT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
+  /** Bytes fetched per partition per request: bounds batch size and memory. */
+  MAX_BYTES_PER_PARTITION: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
+  /** Graceful shutdown deadline. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+});
+export type ScorerConfig = z.infer<typeof ScorerConfig>;
+
+export const loadScorerConfig = (env: Env): ScorerConfig => parseConfig(ScorerConfig, env, 'scorer');

@@ -1,0 +1,280 @@
+import type {
+  BatchControl,
+  IncomingBatch,
+  IncomingMessage,
+  OutgoingMessage,
+  Producer,
+} from '@rapport/messaging';
+import type { Logger } from '@rapport/observability';
+import {
+  decodeInteractionEvent,
+  type DeadLetter,
+  type DeadLetterCode,
+  type Policy,
+  type ScoredInteraction,
+  type ValidationIssue,
+} from '@rapport/schemas';
+import { scoreInteraction, type KnowledgeBase } from '@rapport/scoring';
+import { isTransientStoreError, type InteractionsRepository, type ScoredForStorage } from '@rapport/store';
+import { inControlSample } from './control-sample.js';
+import type { ScorerMetrics } from './metrics.js';
+
+export interface ProcessorDeps {
+  producer: Producer;
+  interactions: InteractionsRepository;
+  policy: Policy;
+  knowledgeBase: KnowledgeBase | undefined;
+  topics: { scored: string; deadLetters: string };
+  maxEventBytes: number;
+  logger: Logger;
+  metrics: ScorerMetrics;
+  /** Stop fetching while a dependency is down, so nothing piles up in memory. */
+  pause(): void;
+  resume(): void;
+  now?: () => Date;
+}
+
+/** Raised when shutdown or a rebalance interrupts a batch before it was fully written: no commit. */
+export class BatchAbandoned extends Error {}
+
+const BACKOFF_MS = [200, 500, 1_000, 2_000, 5_000];
+
+/**
+ * One batch (one partition) end to end: decode, validate, score, publish scored interactions and
+ * dead letters, store, then commit. The offset is committed only after both the Kafka publish and
+ * the MongoDB write succeeded; redelivery after a crash is harmless because writes are idempotent.
+ */
+export class BatchProcessor {
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: ProcessorDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  async process(batch: IncomingBatch, control: BatchControl): Promise<void> {
+    const { metrics, logger } = this.deps;
+    const last = batch.messages.at(-1);
+    if (!last) return;
+    const endTimer = metrics.batchSeconds.startTimer();
+    metrics.consumed.inc(batch.messages.length);
+    metrics.batchSize.observe(batch.messages.length);
+
+    const scoredOut: OutgoingMessage[] = [];
+    const deadOut: OutgoingMessage[] = [];
+    const toStore: ScoredForStorage[] = [];
+    const storeSources: IncomingMessage[] = [];
+    const { policy } = this.deps;
+    for (const message of batch.messages) {
+      const decoded = decodeInteractionEvent(message.value, this.deps.maxEventBytes);
+      if (!decoded.ok) {
+        deadOut.push(this.deadLetter(batch, message, decoded.code, decoded.message, decoded.issues));
+        continue;
+      }
+      const event = decoded.event;
+      let scored: ScoredInteraction;
+      try {
+        scored = scoreInteraction(event, {
+          policy,
+          ...(this.deps.knowledgeBase ? { knowledgeBase: this.deps.knowledgeBase } : {}),
+          now: this.now,
+        });
+      } catch (err) {
+        // A valid event the engine cannot score is a bug to look at, not a reason to stop the partition.
+        logger.error(
+          {
+            err,
+            interactionId: event.interactionId,
+            topic: batch.topic,
+            partition: batch.partition,
+            offset: message.offset,
+          },
+          'scoring failed',
+        );
+        deadOut.push(
+          this.deadLetter(
+            batch,
+            message,
+            'SCORING_FAILED',
+            `the scoring engine failed: ${(err as Error).message}`,
+            [],
+          ),
+        );
+        continue;
+      }
+      metrics.scored.inc({ channel: scored.channel });
+      if (scored.flagged) metrics.flagged.inc({ severity: scored.maxSeverity ?? 'none' });
+      const control =
+        !scored.flagged &&
+        inControlSample(scored.tenantId, scored.interactionId, policy.review.controlSampleRate);
+      toStore.push({
+        scored,
+        control,
+        keepTranscript: scored.flagged || control || policy.storage.transcripts === 'all',
+      });
+      storeSources.push(message);
+      // The scored topic feeds scorecards and HR systems: scores and flags, never the transcript.
+      scoredOut.push({
+        key: scored.interactionId,
+        value: JSON.stringify({ ...scored, transcript: [] }),
+        headers: { 'rapport-tenant': scored.tenantId },
+      });
+    }
+
+    await this.untilDone('publish', control, () =>
+      this.deps.producer.sendBatch([
+        { topic: this.deps.topics.scored, messages: scoredOut },
+        { topic: this.deps.topics.deadLetters, messages: deadOut },
+      ]),
+    );
+    for (const d of deadOut)
+      metrics.deadLettered.inc({ code: d.headers?.['rapport-error-code'] ?? 'unknown' });
+    const saved = await this.untilDone('store', control, () =>
+      this.store(batch, toStore, storeSources, control),
+    );
+    metrics.stored.inc({ outcome: 'inserted' }, saved.inserted);
+    metrics.stored.inc({ outcome: 'updated' }, saved.updated);
+    metrics.stored.inc({ outcome: 'unchanged' }, saved.unchanged);
+
+    if (control.isStale())
+      throw new BatchAbandoned('partition was reassigned during the batch; the new owner reprocesses it');
+    await this.untilDone('commit', control, () => control.commit(last.offset));
+    endTimer();
+    logger.debug(
+      {
+        topic: batch.topic,
+        partition: batch.partition,
+        offset: last.offset,
+        count: batch.messages.length,
+        deadLettered: deadOut.length,
+        ...saved,
+      },
+      'batch done',
+    );
+  }
+
+  /** Saves the batch; a document the store rejects for good is dead-lettered alone, not retried forever. */
+  private async store(
+    batch: IncomingBatch,
+    items: ScoredForStorage[],
+    sources: IncomingMessage[],
+    control: BatchControl,
+  ) {
+    try {
+      return await this.deps.interactions.save(items, this.now());
+    } catch (err) {
+      if (isTransientStoreError(err) || items.length === 0) throw err;
+      this.deps.logger.warn(
+        { err, topic: batch.topic, partition: batch.partition },
+        'store rejected the batch; saving one by one',
+      );
+    }
+    const total = { inserted: 0, updated: 0, unchanged: 0 };
+    for (const [i, item] of items.entries()) {
+      try {
+        const r = await this.deps.interactions.save([item], this.now());
+        total.inserted += r.inserted;
+        total.updated += r.updated;
+        total.unchanged += r.unchanged;
+      } catch (err) {
+        if (isTransientStoreError(err)) throw err;
+        const dead = this.deadLetter(
+          batch,
+          sources[i]!,
+          'STORE_REJECTED',
+          `the store rejected the interaction: ${(err as Error).message}`,
+          [],
+        );
+        await this.untilDone('publish', control, () =>
+          this.deps.producer.send(this.deps.topics.deadLetters, [dead]),
+        );
+        this.deps.metrics.deadLettered.inc({ code: 'STORE_REJECTED' });
+      }
+    }
+    return total;
+  }
+
+  /**
+   * Retries an operation with backoff until it succeeds. Consumption pauses while failing and
+   * resumes after; group membership is kept alive meanwhile. Shutdown or losing the partition
+   * abandons the batch uncommitted.
+   */
+  private async untilDone<T>(stage: string, control: BatchControl, op: () => Promise<T>): Promise<T> {
+    let attempt = 0;
+    let paused = false;
+    for (;;) {
+      try {
+        const result = await op();
+        if (paused) {
+          this.deps.resume();
+          this.deps.metrics.paused.set(0);
+          this.deps.logger.info({ stage, attempts: attempt + 1 }, 'dependency back; consumption resumed');
+        }
+        return result;
+      } catch (err) {
+        this.deps.metrics.errors.inc({ stage });
+        if (!paused) {
+          paused = true;
+          this.deps.pause();
+          this.deps.metrics.paused.set(1);
+        }
+        this.deps.logger.warn(
+          { err, stage, attempt: attempt + 1 },
+          `${stage} failed; consumption paused, retrying`,
+        );
+        const wait = BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)]!;
+        attempt++;
+        for (let waited = 0; waited < wait; waited += 100) {
+          if (!control.isRunning() || control.isStale()) {
+            if (paused) this.deps.resume();
+            throw new BatchAbandoned(
+              `${stage} did not succeed before shutdown or rebalance; the batch stays uncommitted`,
+            );
+          }
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        await control.heartbeat().catch(() => undefined);
+      }
+    }
+  }
+
+  private deadLetter(
+    batch: IncomingBatch,
+    message: IncomingMessage,
+    code: DeadLetterCode,
+    errorMessage: string,
+    issues: ValidationIssue[],
+  ): OutgoingMessage {
+    const payload = message.value ?? Buffer.alloc(0);
+    const letter: DeadLetter = {
+      schemaVersion: 1,
+      errorCode: code,
+      errorMessage,
+      issues,
+      source: {
+        topic: batch.topic,
+        partition: batch.partition,
+        offset: message.offset,
+        key: message.key ? message.key.toString('utf8') : null,
+        timestamp: message.timestamp || null,
+      },
+      payloadBase64: payload.toString('base64'),
+      payloadBytes: payload.length,
+      firstSeenAt: this.now().toISOString(),
+    };
+    this.deps.logger.warn(
+      {
+        topic: batch.topic,
+        partition: batch.partition,
+        offset: message.offset,
+        code,
+        issues: issues.slice(0, 5),
+      },
+      `dead-lettered: ${errorMessage}`,
+    );
+    return {
+      key: message.key ? message.key.toString('utf8') : null,
+      value: JSON.stringify(letter),
+      headers: { 'rapport-error-code': code },
+    };
+  }
+}

@@ -1,0 +1,112 @@
+import { createKafkaBus, type Bus } from '@rapport/messaging';
+import { loadScorerConfig, startScorer, type RunningScorer } from '@rapport/scorer';
+import type { InteractionEventInput } from '@rapport/schemas';
+import { KAFKA_BROKERS, MONGODB_URI, testLogger, uniqueDbName, uniqueName } from './env.js';
+
+/** Topics, group and database of one test file, so files never see each other's data. */
+export function scorerEnv(prefix: string, extra: Record<string, string> = {}) {
+  return {
+    KAFKA_BROKERS: KAFKA_BROKERS.join(','),
+    MONGODB_URI,
+    MONGODB_DB: uniqueDbName(prefix),
+    SCORER_GROUP_ID: uniqueName(`${prefix}-group`),
+    INTERACTIONS_TOPIC: uniqueName(`${prefix}-interactions`),
+    SCORED_TOPIC: uniqueName(`${prefix}-scored`),
+    DEAD_LETTER_TOPIC: uniqueName(`${prefix}-dlq`),
+    TOPIC_PARTITIONS: '3',
+    HTTP_PORT: '0',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+    ...extra,
+  };
+}
+
+export async function startTestScorer(env: Record<string, string>): Promise<RunningScorer> {
+  return startScorer(loadScorerConfig(env), testLogger);
+}
+
+export function testBus(env: Record<string, string>): Bus {
+  return createKafkaBus({ brokers: env.KAFKA_BROKERS!.split(','), clientId: 'test', logger: testLogger });
+}
+
+/** Reads every message of a topic from the beginning until `count` arrived (or the timeout). */
+export async function readTopic(
+  bus: Bus,
+  topic: string,
+  count: number,
+  timeoutMs = 60_000,
+): Promise<{ key: string | null; value: string }[]> {
+  const consumer = await bus.consumer({
+    groupId: uniqueName('reader'),
+    topics: [topic],
+    fromBeginning: true,
+  });
+  const out: { key: string | null; value: string }[] = [];
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`read ${out.length} of ${count} messages from ${topic} in ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    consumer
+      .run(async (batch) => {
+        for (const m of batch.messages)
+          out.push({ key: m.key?.toString() ?? null, value: m.value?.toString() ?? '' });
+        if (out.length >= count) {
+          clearTimeout(timer);
+          resolve();
+        }
+        return Promise.resolve();
+      })
+      .catch(reject);
+  });
+  await consumer.disconnect();
+  return out;
+}
+
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T>,
+  done: (v: T) => boolean,
+  timeoutMs = 60_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T = await probe();
+  while (!done(last)) {
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 200));
+    last = await probe();
+  }
+  return last;
+}
+
+const at = (min: number) => new Date(Date.parse('2026-03-02T09:00:00Z') + min * 60_000).toISOString();
+
+/** A realistic chat; `rude` makes the agent condescending so it gets flagged. */
+export function chatEvent(
+  id: string,
+  opts: { revision?: number; rude?: boolean; tenantId?: string } = {},
+): InteractionEventInput {
+  return {
+    interactionId: id,
+    revision: opts.revision ?? 1,
+    tenantId: opts.tenantId ?? 'acme',
+    occurredAt: at(0),
+    channel: 'chat',
+    language: 'en',
+    agent: { id: 'ag-1', name: 'Sam', teamId: 'billing' },
+    customer: { id: 'cu-1' },
+    source: { system: 'intercom' },
+    messages: [
+      { role: 'customer', sentAt: at(0), text: 'Hi, I was charged twice for my subscription this month.' },
+      {
+        role: 'agent',
+        sentAt: at(1),
+        text: opts.rude
+          ? 'Hello. As I already said, read the manual. It is not that hard.'
+          : 'Hello, thank you for reaching out! I can see the double charge and I have refunded it.',
+      },
+      { role: 'customer', sentAt: at(2), text: 'Great, thanks.' },
+      { role: 'agent', sentAt: at(3), text: 'You are welcome. Have a great day!' },
+    ],
+  };
+}
