@@ -38,12 +38,24 @@ describe('decodeInteractionEvent', () => {
   });
 
   it('classifies text over the total size limit as too large, not as a schema violation', () => {
-    const big = { ...valid, messages: [{ role: 'customer', sentAt: '2026-03-01T09:30:00Z', text: 'x'.repeat(300_000) }] };
-    expect(decodeInteractionEvent(bytes(big), 1 << 20)).toMatchObject({ ok: false, code: 'PAYLOAD_TOO_LARGE' });
+    const big = {
+      ...valid,
+      messages: [{ role: 'customer', sentAt: '2026-03-01T09:30:00Z', text: 'x'.repeat(300_000) }],
+    };
+    expect(decodeInteractionEvent(bytes(big), 1 << 20)).toMatchObject({
+      ok: false,
+      code: 'PAYLOAD_TOO_LARGE',
+    });
   });
 
   it('never throws on arbitrary bytes', () => {
-    for (const b of [Buffer.from([0xff, 0xfe, 0x00]), bytes('[]'), bytes('null'), bytes('"x"'), bytes('{"channel":"chat"}')]) {
+    for (const b of [
+      Buffer.from([0xff, 0xfe, 0x00]),
+      bytes('[]'),
+      bytes('null'),
+      bytes('"x"'),
+      bytes('{"channel":"chat"}'),
+    ]) {
       expect(decodeInteractionEvent(b, 100).ok).toBe(false);
     }
   });

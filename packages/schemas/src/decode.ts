@@ -17,7 +17,12 @@ export function decodeInteractionEvent(
   schema: z.ZodType<InteractionEvent> = InteractionEvent,
 ): DecodeResult {
   if (bytes === null || bytes.length === 0) {
-    return { ok: false, code: 'INVALID_JSON', message: 'empty message value (a tombstone or an empty payload)', issues: [] };
+    return {
+      ok: false,
+      code: 'INVALID_JSON',
+      message: 'empty message value (a tombstone or an empty payload)',
+      issues: [],
+    };
   }
   if (bytes.length > maxBytes) {
     return {
@@ -31,13 +36,18 @@ export function decodeInteractionEvent(
   try {
     json = JSON.parse(bytes.toString('utf8'));
   } catch (err) {
-    return { ok: false, code: 'INVALID_JSON', message: `not valid JSON: ${(err as Error).message}`, issues: [] };
+    return {
+      ok: false,
+      code: 'INVALID_JSON',
+      message: `not valid JSON: ${(err as Error).message}`,
+      issues: [],
+    };
   }
-  if (json !== null && typeof json === 'object' && 'schemaVersion' in json && (json).schemaVersion !== 1) {
+  if (json !== null && typeof json === 'object' && 'schemaVersion' in json && json.schemaVersion !== 1) {
     return {
       ok: false,
       code: 'UNSUPPORTED_SCHEMA_VERSION',
-      message: `schemaVersion ${JSON.stringify((json).schemaVersion)} is not supported by this topic (v1)`,
+      message: `schemaVersion ${JSON.stringify(json.schemaVersion)} is not supported by this topic (v1)`,
       issues: [{ path: 'schemaVersion', message: 'must be 1', code: 'invalid_value' }],
     };
   }
