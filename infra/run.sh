@@ -36,11 +36,38 @@ run_tests() {
 }
 
 run_demo() {
+  local data="$ROOT/.data/demo" port=${SCORER_HTTP_PORT:-9464}
+  scorer_pid=""
   setup
   step "local stack (Kafka, FerretDB)"
   bash infra/local/stack.sh up
-  step "demo"
-  pnpm -s rapport demo "$@"
+  step "demo data: the golden corpus, ${DEMO_COUNT:-2000} generated conversations, 3 invalid events"
+  pnpm -s demo:data --count "${DEMO_COUNT:-2000}" --out "$data/generated.jsonl"
+  step "scorer worker (log: .data/demo/scorer.log)"
+  HTTP_PORT=$port LOG_LEVEL=info node --conditions=@rapport/source --import tsx services/scorer/src/main.ts >"$data/scorer.log" 2>&1 &
+  scorer_pid=$!
+  trap 'if [ -n "$scorer_pid" ]; then kill -TERM "$scorer_pid" 2>/dev/null; wait "$scorer_pid" 2>/dev/null; fi; true' EXIT
+  for _ in $(seq 1 120); do
+    curl -fs "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break
+    kill -0 "$scorer_pid" 2>/dev/null || { tail -n 20 "$data/scorer.log"; echo "the scorer exited; see .data/demo/scorer.log" >&2; exit 1; }
+    sleep 0.5
+  done
+  echo "scorer ready: http://127.0.0.1:$port/readyz, /metrics"
+  step "replay events into rapport.interactions.v1"
+  pnpm -s rapport replay test/fixtures/golden test/fixtures/demo "$data/generated.jsonl"
+  step "summary"
+  pnpm -s rapport summary --wait 300
+  curl -fs "http://127.0.0.1:$port/metrics" | grep -E '^rapport_scorer_(consumed|dead_lettered|flagged)_total' || true
+  cat <<TXT
+
+Where to look:
+  MongoDB  mongodb://127.0.0.1:${MONGO_PORT:-27017}/rapport, collection "interactions"
+           flagged: { flagged: true }, with flags[].evidence and the redacted transcript
+  Kafka    127.0.0.1:${KAFKA_PORT:-9092}: rapport.scored.v1 (every scored interaction),
+           rapport.interactions.dlq.v1 (invalid events with their original bytes)
+  Logs     .data/demo/scorer.log (pino JSON), .data/kafka.log, .data/ferretdb.log
+  Again    npm run demo (idempotent: the same events change nothing); stop the stack: pnpm stack down
+TXT
 }
 
 case "${1:-}" in

@@ -1,4 +1,4 @@
-export { createKafkaBus, type KafkaSettings } from './kafkajs-bus.js';
+export { chunkByBytes, createKafkaBus, type KafkaSettings } from './kafkajs-bus.js';
 export { MessagingError, type MessagingErrorCode } from './errors.js';
 export type {
   BatchControl,

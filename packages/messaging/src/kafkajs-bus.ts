@@ -1,6 +1,7 @@
 import {
   Kafka,
   logLevel,
+  Partitioners,
   type Admin,
   type Consumer as KConsumer,
   type KafkaMessage,
@@ -46,6 +47,38 @@ function toIncoming(m: KafkaMessage): IncomingMessage {
   return { key: m.key, value: m.value, offset: m.offset, timestamp: m.timestamp, headers };
 }
 
+const MAX_REQUEST_BYTES = 512 * 1024;
+
+type TopicBatch = { topic: string; messages: readonly OutgoingMessage[] };
+
+/** Splits topic batches into requests whose message values add up to at most `limit` bytes. */
+export function chunkByBytes(batches: readonly TopicBatch[], limit: number): TopicBatch[][] {
+  const chunks: TopicBatch[][] = [];
+  let current: TopicBatch[] = [];
+  let bytes = 0;
+  for (const b of batches) {
+    let part: OutgoingMessage[] = [];
+    for (const m of b.messages) {
+      const size =
+        (typeof m.value === 'string' ? Buffer.byteLength(m.value) : m.value.length) +
+        (m.key?.length ?? 0) +
+        64;
+      if (bytes + size > limit && (part.length > 0 || current.length > 0)) {
+        if (part.length > 0) current.push({ topic: b.topic, messages: part });
+        chunks.push(current);
+        current = [];
+        part = [];
+        bytes = 0;
+      }
+      part.push(m);
+      bytes += size;
+    }
+    if (part.length > 0) current.push({ topic: b.topic, messages: part });
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
 /** Creates the Kafka-backed bus. One per process; it owns one admin client. */
 export function createKafkaBus(settings: KafkaSettings): Bus {
   const log = settings.logger.child({ component: 'kafka' });
@@ -89,7 +122,7 @@ export function createKafkaBus(settings: KafkaSettings): Bus {
       ...(m.timestamp ? { timestamp: m.timestamp } : {}),
     }));
 
-  return {
+  const bus: Bus = {
     async ensureTopics(specs: readonly TopicSpec[]) {
       const a = await admin();
       try {
@@ -118,38 +151,40 @@ export function createKafkaBus(settings: KafkaSettings): Bus {
     },
 
     async producer(): Promise<Producer> {
-      const p = kafka.producer({ allowAutoTopicCreation: false, idempotent: false, maxInFlightRequests: 5 });
+      const p = kafka.producer({
+        allowAutoTopicCreation: false,
+        idempotent: false,
+        maxInFlightRequests: 5,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
       await p.connect();
-      return {
+      const producer: Producer = {
         async send(topic, messages) {
-          if (messages.length === 0) return;
-          try {
-            await p.send({ topic, acks: -1, messages: toKafkaMessages(messages) });
-          } catch (err) {
-            throw new MessagingError(
-              'KAFKA_PUBLISH_FAILED',
-              `publishing ${messages.length} message(s) to ${topic} failed`,
-              { cause: err },
-            );
-          }
+          await producer.sendBatch([{ topic, messages }]);
         },
         async sendBatch(batches) {
-          const topicMessages = batches
-            .filter((b) => b.messages.length > 0)
-            .map((b) => ({ topic: b.topic, messages: toKafkaMessages(b.messages) }));
-          if (topicMessages.length === 0) return;
-          try {
-            await p.sendBatch({ acks: -1, topicMessages });
-          } catch (err) {
-            throw new MessagingError(
-              'KAFKA_PUBLISH_FAILED',
-              `publishing to ${topicMessages.map((t) => t.topic).join(', ')} failed`,
-              { cause: err },
-            );
+          // A partition's record batch must stay under the broker's max.message.bytes (1 MiB by
+          // default), so large outputs go out in requests of bounded size.
+          for (const chunk of chunkByBytes(batches, MAX_REQUEST_BYTES)) {
+            try {
+              await p.sendBatch({
+                acks: -1,
+                topicMessages: chunk.map((b) => ({ topic: b.topic, messages: toKafkaMessages(b.messages) })),
+              });
+            } catch (err) {
+              throw new MessagingError(
+                'KAFKA_PUBLISH_FAILED',
+                `publishing to ${chunk.map((t) => t.topic).join(', ')} failed`,
+                {
+                  cause: err,
+                },
+              );
+            }
           }
         },
         disconnect: () => p.disconnect(),
       };
+      return producer;
     },
 
     async consumer(options: ConsumerOptions): Promise<Consumer> {
@@ -265,9 +300,29 @@ export function createKafkaBus(settings: KafkaSettings): Bus {
       return Object.fromEntries((res[0]?.partitions ?? []).map((p) => [p.partition, p.offset]));
     },
 
+    async topicSize(topic) {
+      const a = await admin();
+      const offsets = await a.fetchTopicOffsets(topic);
+      return offsets.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
+    },
+
+    async groupLag(groupId, topic) {
+      const a = await admin();
+      const [ends, committed] = await Promise.all([
+        a.fetchTopicOffsets(topic),
+        a.fetchOffsets({ groupId, topics: [topic] }),
+      ]);
+      const done = new Map((committed[0]?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
+      return ends.reduce(
+        (sum, p) => sum + Math.max(0, Number(p.high) - Math.max(Number(p.low), done.get(p.partition) ?? 0)),
+        0,
+      );
+    },
+
     async close() {
       if (adminPromise) await (await adminPromise.catch(() => undefined))?.disconnect();
       adminPromise = undefined;
     },
   };
+  return bus;
 }

@@ -95,5 +95,9 @@ export interface Bus {
   ping(): Promise<boolean>;
   deleteTopics(topics: readonly string[]): Promise<void>;
   committedOffsets(groupId: string, topic: string): Promise<Record<number, string>>;
+  /** Messages in a topic (sum over partitions of high watermark minus low). */
+  topicSize(topic: string): Promise<number>;
+  /** Messages of `topic` the group has not committed yet. */
+  groupLag(groupId: string, topic: string): Promise<number>;
   close(): Promise<void>;
 }

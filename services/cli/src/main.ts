@@ -7,6 +7,8 @@ import { jsonSchemaOf, JSON_SCHEMAS } from '@rapport/schemas';
 import { loadCliConfig } from './config.js';
 import { DEFAULT_REPLAY_TOPIC, replay } from './commands/replay.js';
 import { validate } from './commands/validate.js';
+import { summarise } from './commands/summary.js';
+import { TOPICS } from '@rapport/messaging';
 
 const positiveInt = (name: string) => (value: string) => {
   const n = Number(value);
@@ -58,6 +60,49 @@ program
     for (const i of s.invalid) console.log(`invalid ${i.origin}: ${i.problem}`);
     console.log(`${s.valid} valid, ${s.invalid.length} invalid`);
     if (s.invalid.length > 0) process.exitCode = 1;
+  });
+
+program
+  .command('summary')
+  .description('wait for the scorer to catch up, then count scored, flagged and dead-lettered interactions')
+  .option('--group <id>', 'the scorer consumer group', 'rapport-scorer')
+  .option('--topic <topic>', 'the interactions topic', TOPICS.interactions)
+  .option('--dlq <topic>', 'the dead-letter topic', TOPICS.deadLetters)
+  .option('--wait <seconds>', 'how long to wait for the scorer to catch up', positiveInt('--wait'), 120)
+  .option('--json', 'print JSON instead of text')
+  .action(async (opts: { group: string; topic: string; dlq: string; wait: number; json?: boolean }) => {
+    const config = loadCliConfig(process.env);
+    const logger = createLogger({
+      name: 'rapport-cli',
+      level: config.LOG_LEVEL,
+      destination: process.stderr,
+    });
+    const s = await summarise(
+      {
+        groupId: opts.group,
+        interactionsTopic: opts.topic,
+        deadLetterTopic: opts.dlq,
+        waitSeconds: opts.wait,
+      },
+      config,
+      logger,
+    );
+    if (opts.json) {
+      console.log(JSON.stringify(s));
+      return;
+    }
+    console.log(
+      `scored interactions:   ${s.interactions}${s.lag > 0 ? ` (${s.lag} still waiting in Kafka)` : ''}`,
+    );
+    console.log(
+      `flagged for review:    ${s.flagged}  (critical ${s.bySeverity.critical}, high ${s.bySeverity.high}, medium ${s.bySeverity.medium}, low ${s.bySeverity.low})`,
+    );
+    console.log(`open in review queue:  ${s.openForReview}  (of which control sample: ${s.controlSample})`);
+    console.log(`dead-lettered:         ${s.deadLettered}`);
+    if (s.topFlagCodes.length > 0) {
+      console.log('most common flags on flagged interactions:');
+      for (const f of s.topFlagCodes) console.log(`  ${String(f.count).padStart(5)}  ${f.code}`);
+    }
   });
 
 program

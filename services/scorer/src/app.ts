@@ -65,7 +65,13 @@ export async function startScorer(config: ScorerConfig, logger: Logger): Promise
   const replicationFactor = config.TOPIC_REPLICATION_FACTOR;
   await bus.ensureTopics([
     { topic: config.INTERACTIONS_TOPIC, partitions: config.TOPIC_PARTITIONS, replicationFactor },
-    { topic: config.SCORED_TOPIC, partitions: config.TOPIC_PARTITIONS, replicationFactor },
+    // Scored interactions carry flags and evidence: a few KiB each, up to a few MiB for huge inputs.
+    {
+      topic: config.SCORED_TOPIC,
+      partitions: config.TOPIC_PARTITIONS,
+      replicationFactor,
+      config: { 'max.message.bytes': String(4 * 1024 * 1024) },
+    },
     // Dead letters carry the original payload base64-encoded: allow them to be larger than the original.
     {
       topic: config.DEAD_LETTER_TOPIC,
