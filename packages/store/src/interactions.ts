@@ -1,4 +1,4 @@
-import type { Collection, Db, MongoBulkWriteError } from 'mongodb';
+import type { Collection, Db, IndexDescription, MongoBulkWriteError } from 'mongodb';
 import type { Dimension, Flag, ScoredInteraction, Scores, Severity, TranscriptEntry } from '@rapport/schemas';
 import { isDuplicateKeyError, StoreError } from './errors.js';
 
@@ -113,15 +113,28 @@ export class InteractionsRepository {
     this.collection = db.collection<InteractionDocument>('interactions');
   }
 
-  /** Idempotent; safe when several workers start at once (same name and keys is a no-op). */
+  /**
+   * Idempotent; safe when several workers start at once. Creates only the indexes that are
+   * missing: FerretDB 1.24 panics on createIndexes when the same indexes already exist.
+   */
   async ensureIndexes(): Promise<void> {
-    await this.collection.createIndexes([
+    const wanted: (IndexDescription & { name: string })[] = [
       // The review queue: a tenant's open items, most severe and newest first.
       { key: { tenantId: 1, 'review.status': 1, severityRank: -1, occurredAt: -1 }, name: 'review_queue' },
       { key: { tenantId: 1, 'agent.id': 1, occurredAt: -1 }, name: 'agent_timeline' },
       { key: { tenantId: 1, 'agent.teamId': 1, occurredAt: -1 }, name: 'team_timeline' },
       { key: { tenantId: 1, occurredAt: -1 }, name: 'tenant_timeline' },
-    ]);
+    ];
+    const existing = new Set(
+      (
+        await this.collection
+          .listIndexes()
+          .toArray()
+          .catch(() => [])
+      ).map((i) => String(i.name)),
+    );
+    const missing = wanted.filter((i) => !existing.has(i.name));
+    if (missing.length > 0) await this.collection.createIndexes(missing);
   }
 
   async save(items: readonly ScoredForStorage[], now = new Date()): Promise<SaveResult> {
