@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectStore, isDuplicateKeyError, type StoreConnection } from '@rapport/store';
+import {
+  connectStore,
+  InteractionsRepository,
+  isDuplicateKeyError,
+  type StoreConnection,
+} from '@rapport/store';
 import { MONGODB_URI, uniqueDbName } from '../support/env.js';
 
 describe('MongoDB-compatible store through the official driver (real FerretDB)', () => {
@@ -48,6 +53,21 @@ describe('MongoDB-compatible store through the official driver (real FerretDB)',
     // The same id in another tenant is a different interaction.
     await coll.insertOne({ tenantId: 'other', interactionId: 'x' });
     expect(await coll.countDocuments({ interactionId: 'x' })).toBe(2);
+  });
+
+  // Regression: FerretDB 1.24 panicked (and closed the connection) on createIndexes for indexes
+  // that already existed, so a restarted scorer could not start against its own database.
+  it('creates the interaction indexes once and again on restart, and from two workers at once', async () => {
+    const repo = new InteractionsRepository(store.db);
+    await repo.ensureIndexes();
+    await repo.ensureIndexes();
+    await Promise.all([
+      new InteractionsRepository(store.db).ensureIndexes(),
+      new InteractionsRepository(store.db).ensureIndexes(),
+    ]);
+    const names = (await repo.collection.listIndexes().toArray()).map((i) => String(i.name)).sort();
+    expect(names).toEqual(['_id_', 'agent_timeline', 'review_queue', 'team_timeline', 'tenant_timeline']);
+    expect(await store.ping()).toBe(true);
   });
 
   it('answers ping', async () => {

@@ -125,14 +125,12 @@ export class InteractionsRepository {
       { key: { tenantId: 1, 'agent.teamId': 1, occurredAt: -1 }, name: 'team_timeline' },
       { key: { tenantId: 1, occurredAt: -1 }, name: 'tenant_timeline' },
     ];
-    const existing = new Set(
-      (
-        await this.collection
-          .listIndexes()
-          .toArray()
-          .catch(() => [])
-      ).map((i) => String(i.name)),
-    );
+    // A collection that does not exist yet has no indexes (listIndexes fails with NamespaceNotFound).
+    const listed: { name?: unknown }[] = await this.collection
+      .listIndexes()
+      .toArray()
+      .catch(() => []);
+    const existing = new Set(listed.map((i) => String(i.name)));
     const missing = wanted.filter((i) => !existing.has(i.name));
     if (missing.length > 0) await this.collection.createIndexes(missing);
   }
