@@ -65,7 +65,8 @@ describe('MongoDB-compatible store through the official driver (real FerretDB)',
       new InteractionsRepository(store.db).ensureIndexes(),
       new InteractionsRepository(store.db).ensureIndexes(),
     ]);
-    const names = (await repo.collection.listIndexes().toArray()).map((i) => String(i.name)).sort();
+    const listed = (await repo.collection.listIndexes().toArray()) as { name?: unknown }[];
+    const names = listed.map((i) => String(i.name)).sort();
     expect(names).toEqual(['_id_', 'agent_timeline', 'review_queue', 'team_timeline', 'tenant_timeline']);
     expect(await store.ping()).toBe(true);
   });

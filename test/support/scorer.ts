@@ -73,7 +73,7 @@ export async function waitFor<T>(
   while (!done(last)) {
     if (Date.now() > deadline)
       throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 500));
     last = await probe();
   }
   return last;

@@ -1,6 +1,11 @@
 /** Stable error codes of @rapport/messaging. */
 export type MessagingErrorCode =
-  'KAFKA_UNAVAILABLE' | 'KAFKA_TOPIC_SETUP_FAILED' | 'KAFKA_PUBLISH_FAILED' | 'KAFKA_COMMIT_FAILED';
+  | 'KAFKA_UNAVAILABLE'
+  | 'KAFKA_TOPIC_SETUP_FAILED'
+  | 'KAFKA_PUBLISH_FAILED'
+  | 'KAFKA_COMMIT_FAILED'
+  /** This consumer is no longer a member of its group: do not retry, let the client rejoin. */
+  | 'KAFKA_GROUP_MEMBERSHIP_LOST';
 
 export class MessagingError extends Error {
   override readonly name = 'MessagingError';

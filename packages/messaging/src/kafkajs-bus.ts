@@ -11,10 +11,13 @@ import {
 import type { Logger } from '@rapport/observability';
 import { MessagingError } from './errors.js';
 import type {
+  BatchControl,
+  BatchHandler,
   Bus,
   Consumer,
   ConsumerOptions,
   GroupEvent,
+  IncomingBatch,
   IncomingMessage,
   OutgoingMessage,
   Producer,
@@ -77,6 +80,37 @@ export function chunkByBytes(batches: readonly TopicBatch[], limit: number): Top
   }
   if (current.length > 0) chunks.push(current);
   return chunks;
+}
+
+const MEMBERSHIP_ERRORS = new Set([
+  'UNKNOWN_MEMBER_ID',
+  'REBALANCE_IN_PROGRESS',
+  'ILLEGAL_GENERATION',
+  'FENCED_INSTANCE_ID',
+  'NOT_COORDINATOR',
+]);
+
+/** The kafkajs protocol error in a cause chain that means "this member left the group", if any. */
+function membershipError(err: unknown): Error | undefined {
+  for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const type = (e as { type?: unknown }).type;
+    if (typeof type === 'string' && MEMBERSHIP_ERRORS.has(type)) return e as Error;
+  }
+  return undefined;
+}
+
+/**
+ * Runs a batch handler; when it gives up because this member lost the group (a slow batch past
+ * the session timeout, a rebalance), the original kafkajs error goes back to kafkajs, whose runner
+ * then rejoins the group. The uncommitted batch is redelivered to the partition's next owner.
+ */
+async function runHandler(handler: BatchHandler, batch: IncomingBatch, control: BatchControl): Promise<void> {
+  try {
+    await handler(batch, control);
+  } catch (err) {
+    if (err instanceof MessagingError && err.code === 'KAFKA_GROUP_MEMBERSHIP_LOST') throw err.cause;
+    throw err;
+  }
 }
 
 /** Creates the Kafka-backed bus. One per process; it owns one admin client. */
@@ -215,7 +249,8 @@ export function createKafkaBus(settings: KafkaSettings): Bus {
             partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
             eachBatch: async (payload) => {
               const { batch } = payload;
-              await handler(
+              await runHandler(
+                handler,
                 {
                   topic: batch.topic,
                   partition: batch.partition,
@@ -237,10 +272,11 @@ export function createKafkaBus(settings: KafkaSettings): Bus {
                         },
                       ]);
                     } catch (err) {
+                      const lost = membershipError(err);
                       throw new MessagingError(
-                        'KAFKA_COMMIT_FAILED',
+                        lost ? 'KAFKA_GROUP_MEMBERSHIP_LOST' : 'KAFKA_COMMIT_FAILED',
                         `commit of ${batch.topic}[${batch.partition}]@${offset} failed`,
-                        { cause: err },
+                        { cause: lost ?? err },
                       );
                     }
                   },

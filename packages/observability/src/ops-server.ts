@@ -20,8 +20,8 @@ export interface OpsServerOptions {
  */
 export function buildOpsServer(options: OpsServerOptions) {
   const app = Fastify({
-    loggerInstance: options.logger.child({ component: 'ops-http' }),
-    disableRequestLogging: true,
+    // Probes call these endpoints every few seconds: request logs would drown the service's own.
+    loggerInstance: options.logger.child({ component: 'ops-http' }, { level: 'warn' }),
   });
   app.get('/healthz', () => ({ status: 'ok' }));
   app.get('/readyz', async (_req, reply) => {

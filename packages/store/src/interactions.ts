@@ -21,8 +21,8 @@ export interface InteractionDocument {
   /** Plain 0-100 numbers (null = not judged), for queries and scorecards. */
   scores: Record<Dimension, number | null>;
   overall: number | null;
-  /** The signals behind each score, for the review detail view. */
-  scoreDetails: Scores;
+  /** The signals behind each score, for the review detail view: kept with the transcript only. */
+  scoreDetails?: Scores;
   flags: Flag[];
   flagCodes: string[];
   flagDimensions: Dimension[];
@@ -38,6 +38,7 @@ export interface InteractionDocument {
   engineVersion: string;
   scoredAt: Date;
   storedAt: Date;
+  producedAt?: Date;
 }
 
 export interface ScoredForStorage {
@@ -45,6 +46,8 @@ export interface ScoredForStorage {
   keepTranscript: boolean;
   /** Routed to the review queue as part of the control sample although not flagged. */
   control: boolean;
+  /** When the event was produced to Kafka (the message timestamp): end-to-end latency starts here. */
+  producedAt?: Date;
 }
 
 export interface SaveResult {
@@ -54,6 +57,8 @@ export interface SaveResult {
   /** Redelivered or older revisions: nothing changed. */
   unchanged: number;
 }
+
+const EXISTING_LOOKUP_CONCURRENCY = 8;
 
 const SEVERITY_RANK: Record<Severity, number> = { low: 1, medium: 2, high: 3, critical: 4 };
 
@@ -79,7 +84,9 @@ export function toInteractionDocument(item: ScoredForStorage, now: Date): Intera
     language: s.language,
     scores,
     overall: s.overall,
-    scoreDetails: s.scores,
+    // Signals and their evidence are most of a scored interaction's size; only reviewable
+    // interactions need them (data minimisation, and the cheaper write on the hot path).
+    ...(item.keepTranscript ? { scoreDetails: s.scores } : {}),
     flags: s.flags,
     flagCodes: [...new Set(s.flags.map((f) => f.code))],
     flagDimensions: [...new Set(s.flags.map((f) => f.dimension))],
@@ -96,6 +103,7 @@ export function toInteractionDocument(item: ScoredForStorage, now: Date): Intera
     engineVersion: s.engineVersion,
     scoredAt: new Date(s.scoredAt),
     storedAt: now,
+    ...(item.producedAt ? { producedAt: item.producedAt } : {}),
   };
 }
 
@@ -156,10 +164,16 @@ export class InteractionsRepository {
       result.inserted += docs.length - writeErrors.length;
       for (const index of writeErrors) existing.push(docs[index]!);
     }
-    for (const doc of existing) {
-      const outcome = await this.replaceIfNewer(doc);
-      result[outcome]++;
-    }
+    // Existing keys (redeliveries, new revisions) are looked up by _id, a few at a time: on
+    // FerretDB an _id lookup is pushed down to SQLite (~10 ms) while $in scans the collection.
+    let next = 0;
+    const worker = async () => {
+      while (next < existing.length) {
+        const doc = existing[next++]!;
+        result[await this.replaceIfNewer(doc)]++;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(EXISTING_LOOKUP_CONCURRENCY, existing.length) }, worker));
     return result;
   }
 

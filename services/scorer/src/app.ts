@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { createKafkaBus, type Bus, type Consumer, type Producer } from '@rapport/messaging';
 import { buildOpsServer, createMetricsRegistry, ShutdownManager, type Logger } from '@rapport/observability';
 import type { Policy } from '@rapport/schemas';
-import { DEFAULT_POLICY, loadKnowledgeBase, loadPolicy, type KnowledgeBase } from '@rapport/scoring';
+import {
+  DEFAULT_POLICY,
+  loadKnowledgeBase,
+  loadPolicy,
+  scoreInteraction,
+  type KnowledgeBase,
+} from '@rapport/scoring';
+import { passThroughScore } from './pass-through.js';
 import { connectStore, InteractionsRepository, type StoreConnection } from '@rapport/store';
 import type { ScorerConfig } from './config.js';
 import { createScorerMetrics } from './metrics.js';
@@ -87,6 +94,7 @@ export async function startScorer(config: ScorerConfig, logger: Logger): Promise
     fromBeginning: true,
     partitionsConsumedConcurrently: config.PARTITIONS_CONCURRENCY,
     maxBytesPerPartition: config.MAX_BYTES_PER_PARTITION,
+    sessionTimeoutMs: config.SESSION_TIMEOUT_MS,
   });
   let kafkaHealthy = true;
   consumer.onGroupEvent((e) => {
@@ -105,7 +113,10 @@ export async function startScorer(config: ScorerConfig, logger: Logger): Promise
     producer,
     interactions,
     policy,
-    knowledgeBase,
+    score:
+      config.SCORING_MODE === 'pass-through'
+        ? (event) => passThroughScore(event, policy, () => new Date())
+        : (event) => scoreInteraction(event, { policy, ...(knowledgeBase ? { knowledgeBase } : {}) }),
     topics: { scored: config.SCORED_TOPIC, deadLetters: config.DEAD_LETTER_TOPIC },
     maxEventBytes: config.MAX_EVENT_BYTES,
     logger,

@@ -34,12 +34,19 @@ export const ScorerConfig = z.object({
     .int()
     .min(1024)
     .default(1024 * 1024),
-  /** Bytes fetched per partition per request: bounds batch size and memory. */
+  /**
+   * Bytes fetched per partition per request: bounds batch size, memory and the time one batch
+   * holds the partition (~250 typical events; a batch must finish well inside the session timeout).
+   */
   MAX_BYTES_PER_PARTITION: z.coerce
     .number()
     .int()
     .min(1024)
-    .default(1024 * 1024),
+    .default(256 * 1024),
+  /** A member that does not heartbeat for this long is removed from the group. */
+  SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).default(45_000),
+  /** `full` scores with the engine; `pass-through` skips analysis, for capacity baselines only. */
+  SCORING_MODE: z.enum(['full', 'pass-through']).default('full'),
   /** Graceful shutdown deadline. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
 });

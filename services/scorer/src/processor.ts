@@ -1,20 +1,21 @@
-import type {
-  BatchControl,
-  IncomingBatch,
-  IncomingMessage,
-  OutgoingMessage,
-  Producer,
+import {
+  MessagingError,
+  type BatchControl,
+  type IncomingBatch,
+  type IncomingMessage,
+  type OutgoingMessage,
+  type Producer,
 } from '@rapport/messaging';
 import type { Logger } from '@rapport/observability';
 import {
   decodeInteractionEvent,
   type DeadLetter,
   type DeadLetterCode,
+  type InteractionEvent,
   type Policy,
   type ScoredInteraction,
   type ValidationIssue,
 } from '@rapport/schemas';
-import { scoreInteraction, type KnowledgeBase } from '@rapport/scoring';
 import { isTransientStoreError, type InteractionsRepository, type ScoredForStorage } from '@rapport/store';
 import { inControlSample } from './control-sample.js';
 import type { ScorerMetrics } from './metrics.js';
@@ -23,7 +24,8 @@ export interface ProcessorDeps {
   producer: Producer;
   interactions: InteractionsRepository;
   policy: Policy;
-  knowledgeBase: KnowledgeBase | undefined;
+  /** The scoring engine with its policy and knowledge base bound (or the pass-through baseline). */
+  score: (event: InteractionEvent) => ScoredInteraction;
   topics: { scored: string; deadLetters: string };
   maxEventBytes: number;
   logger: Logger;
@@ -73,11 +75,7 @@ export class BatchProcessor {
       const event = decoded.event;
       let scored: ScoredInteraction;
       try {
-        scored = scoreInteraction(event, {
-          policy,
-          ...(this.deps.knowledgeBase ? { knowledgeBase: this.deps.knowledgeBase } : {}),
-          now: this.now,
-        });
+        scored = this.deps.score(event);
       } catch (err) {
         // A valid event the engine cannot score is a bug to look at, not a reason to stop the partition.
         logger.error(
@@ -110,6 +108,7 @@ export class BatchProcessor {
         scored,
         control,
         keepTranscript: scored.flagged || control || policy.storage.transcripts === 'all',
+        ...(message.timestamp ? { producedAt: new Date(Number(message.timestamp)) } : {}),
       });
       storeSources.push(message);
       // The scored topic feeds scorecards and HR systems: scores and flags, never the transcript.
@@ -120,6 +119,7 @@ export class BatchProcessor {
       });
     }
 
+    await control.heartbeat();
     await this.untilDone('publish', control, () =>
       this.deps.producer.sendBatch([
         { topic: this.deps.topics.scored, messages: scoredOut },
@@ -128,6 +128,7 @@ export class BatchProcessor {
     );
     for (const d of deadOut)
       metrics.deadLettered.inc({ code: d.headers?.['rapport-error-code'] ?? 'unknown' });
+    await control.heartbeat();
     const saved = await this.untilDone('store', control, () =>
       this.store(batch, toStore, storeSources, control),
     );
@@ -212,6 +213,14 @@ export class BatchProcessor {
         return result;
       } catch (err) {
         this.deps.metrics.errors.inc({ stage });
+        if (err instanceof MessagingError && err.code === 'KAFKA_GROUP_MEMBERSHIP_LOST') {
+          // Retrying cannot help: the partition may already be someone else's. Uncommitted, the
+          // batch is redelivered; the messaging layer hands the error to the client to rejoin.
+          if (paused) this.deps.resume();
+          this.deps.metrics.paused.set(0);
+          this.deps.logger.warn({ stage }, 'left the consumer group mid-batch; the batch stays uncommitted');
+          throw err;
+        }
         if (!paused) {
           paused = true;
           this.deps.pause();

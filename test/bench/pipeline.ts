@@ -1,0 +1,207 @@
+/**
+ * Pipeline benchmark: one scorer process against the local Kafka and FerretDB.
+ *
+ *   pnpm bench:pipeline [--events 20000] [--latency-seconds 20]
+ *
+ * 1. throughput: N events are produced up front, then a scorer process starts; events/s from its
+ *    first stored document to the last. Run twice: SCORING_MODE=pass-through (same consumer, same
+ *    Kafka and MongoDB writes, no analysis) and full scoring.
+ * 2. latency: events are produced at half the measured full-scoring rate while the scorer runs;
+ *    latency is produce timestamp (Kafka) to document stored, p50/p99.
+ * Last line: one JSON object with the figures.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createKafkaBus, type OutgoingMessage } from '@rapport/messaging';
+import { createLogger } from '@rapport/observability';
+import { connectStore, type InteractionDocument } from '@rapport/store';
+import { corpus } from '../../packages/scoring/scripts/synthetic-corpus.js';
+import { root } from '../vitest.shared.js';
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
+  return Number.isFinite(v) && v > 0 ? v : fallback;
+};
+const EVENTS = arg('events', 20_000);
+const LATENCY_SECONDS = arg('latency-seconds', 20);
+const KAFKA_BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
+const MONGODB_URI = process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017/';
+const logger = createLogger({ name: 'bench', level: 'warn', destination: process.stderr });
+const log = (s: string) => process.stderr.write(`${s}\n`);
+
+log('starting the local stack when it is not running');
+execFileSync('bash', ['infra/local/stack.sh', 'up'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+
+const bus = createKafkaBus({ brokers: KAFKA_BROKERS.split(','), clientId: 'bench', logger });
+const run = Date.now().toString(36);
+const shift = Date.now() - 30 * 86_400_000 - Date.parse('2025-06-02T08:00:00Z');
+const move = (iso: string) => new Date(Date.parse(iso) + shift).toISOString();
+
+function events(seed: number, count: number, prefix: string): OutgoingMessage[] {
+  return corpus(seed, count).map((e, i) => {
+    const event = { ...e, interactionId: `${prefix}-${i}`, occurredAt: move(e.occurredAt) } as Record<
+      string,
+      unknown
+    >;
+    if (e.channel !== 'call') event.messages = e.messages.map((m) => ({ ...m, sentAt: move(m.sentAt) }));
+    return { key: `${prefix}-${i}`, value: JSON.stringify(event) };
+  });
+}
+
+async function produce(topic: string, messages: OutgoingMessage[], ratePerSec?: number) {
+  const producer = await bus.producer();
+  const started = Date.now();
+  const batch = ratePerSec ? Math.max(1, Math.round(ratePerSec / 20)) : 1_000;
+  for (let i = 0; i < messages.length; i += batch) {
+    await producer.send(topic, messages.slice(i, i + batch));
+    if (ratePerSec) {
+      const wait = started + ((i + batch) / ratePerSec) * 1000 - Date.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+  await producer.disconnect();
+}
+
+function startScorer(name: string, mode: 'full' | 'pass-through', port: number) {
+  const env = {
+    ...process.env,
+    KAFKA_BROKERS,
+    MONGODB_URI,
+    MONGODB_DB: `bench_${name}_${run}`,
+    SCORER_GROUP_ID: `bench-${name}-${run}`,
+    INTERACTIONS_TOPIC: `bench-${name}-${run}-in`,
+    SCORED_TOPIC: `bench-${name}-${run}-scored`,
+    DEAD_LETTER_TOPIC: `bench-${name}-${run}-dlq`,
+    HTTP_PORT: String(port),
+    LOG_LEVEL: 'warn',
+    SCORING_MODE: mode,
+  };
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--conditions=@rapport/source', '--import', 'tsx', 'services/scorer/src/main.ts'],
+    {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  return { env, child };
+}
+
+async function stop(child: ChildProcess) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+async function throughput(name: string, mode: 'full' | 'pass-through', port: number) {
+  const { env, child } = startScorer(name, mode, port);
+  const store = await connectStore({ uri: MONGODB_URI, dbName: env.MONGODB_DB, appName: 'bench' });
+  const coll = store.db.collection<InteractionDocument>('interactions');
+  try {
+    // Let the scorer create its topics, then load the whole backlog before it can start on it.
+    while ((await bus.topicSize(env.INTERACTIONS_TOPIC).catch(() => -1)) < 0)
+      await new Promise((r) => setTimeout(r, 200));
+    await stop(child);
+    log(`${name}: producing ${EVENTS} events`);
+    await produce(env.INTERACTIONS_TOPIC, events(11, EVENTS, `${name}-${run}`));
+    const { child: worker } = startScorer(name, mode, port);
+    // Progress from the group's lag (Kafka admin, cheap; a commit follows the store write). Polling
+    // a count would scan the collection on FerretDB and slow down the scorer being measured.
+    let first = 0;
+    let lag = EVENTS;
+    let lastReport = 0;
+    const deadline = Date.now() + 30 * 60_000;
+    while (lag > 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      lag = await bus.groupLag(env.SCORER_GROUP_ID, env.INTERACTIONS_TOPIC).catch(() => EVENTS);
+      if (lag < EVENTS && first === 0) first = Date.now();
+      if (Date.now() - lastReport > 5_000) {
+        lastReport = Date.now();
+        log(`${name}: ${EVENTS - lag}/${EVENTS} committed`);
+      }
+    }
+    const seconds = (Date.now() - first) / 1000;
+    if ((await coll.estimatedDocumentCount()) !== EVENTS)
+      throw new Error(`${name}: expected ${EVENTS} documents`);
+    const flagged = await coll.countDocuments({ flagged: true });
+    await stop(worker);
+    return {
+      eventsPerSec: Math.round(EVENTS / seconds),
+      seconds: Number(seconds.toFixed(1)),
+      flaggedShare: Number((flagged / EVENTS).toFixed(3)),
+      env,
+    };
+  } finally {
+    await store.close();
+  }
+}
+
+async function latency(rate: number, port: number) {
+  const { env, child } = startScorer('latency', 'full', port);
+  const store = await connectStore({ uri: MONGODB_URI, dbName: env.MONGODB_DB, appName: 'bench' });
+  const coll = store.db.collection<InteractionDocument>('interactions');
+  try {
+    while ((await bus.topicSize(env.INTERACTIONS_TOPIC).catch(() => -1)) < 0)
+      await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 2_000)); // group joined
+    const n = Math.round(rate * LATENCY_SECONDS);
+    log(`latency: producing ${n} events at ${rate}/s while the scorer runs`);
+    await produce(env.INTERACTIONS_TOPIC, events(12, n, `lat-${run}`), rate);
+    const deadline = Date.now() + 5 * 60_000;
+    while ((await coll.estimatedDocumentCount()) < n && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 250));
+    const docs = await coll.find({}, { projection: { storedAt: 1, producedAt: 1 } }).toArray();
+    const ms = docs
+      .filter((d) => d.producedAt)
+      .map((d) => d.storedAt.getTime() - d.producedAt!.getTime())
+      .sort((a, b) => a - b);
+    return { rate, events: n, p50Ms: percentile(ms, 50), p99Ms: percentile(ms, 99), env };
+  } finally {
+    await stop(child);
+    await store.close();
+  }
+}
+
+async function cleanup(env: Record<string, string | undefined>) {
+  await bus
+    .deleteTopics([env.INTERACTIONS_TOPIC!, env.SCORED_TOPIC!, env.DEAD_LETTER_TOPIC!])
+    .catch(() => undefined);
+  const store = await connectStore({ uri: MONGODB_URI, dbName: env.MONGODB_DB!, appName: 'bench' });
+  await store.db.dropDatabase().catch(() => undefined);
+  await store.close();
+}
+
+const baseline = await throughput('baseline', 'pass-through', 19471);
+await cleanup(baseline.env);
+const full = await throughput('full', 'full', 19472);
+await cleanup(full.env);
+const lat = await latency(Math.max(50, Math.round(full.eventsPerSec / 2)), 19473);
+await cleanup(lat.env);
+await bus.close();
+
+const ratio = full.eventsPerSec / baseline.eventsPerSec;
+console.log(`
+                         events/s   seconds   flagged share
+pass-through baseline    ${String(baseline.eventsPerSec).padStart(8)}   ${String(baseline.seconds).padStart(7)}   ${baseline.flaggedShare}
+full scoring             ${String(full.eventsPerSec).padStart(8)}   ${String(full.seconds).padStart(7)}   ${full.flaggedShare}
+full / baseline          ${(100 * ratio).toFixed(0)}%
+latency at ${lat.rate} events/s (half the full rate), produce -> stored: p50 ${lat.p50Ms} ms, p99 ${lat.p99Ms} ms
+targets: >= 2000 events/s end to end, >= 50% of baseline, p99 < 1000 ms at half the maximum rate`);
+console.log(
+  JSON.stringify({
+    events: EVENTS,
+    baselineEventsPerSec: baseline.eventsPerSec,
+    fullEventsPerSec: full.eventsPerSec,
+    ratioToBaseline: Number(ratio.toFixed(3)),
+    flaggedShare: full.flaggedShare,
+    latencyRate: lat.rate,
+    p50Ms: lat.p50Ms,
+    p99Ms: lat.p99Ms,
+    targets: { eventsPerSec: full.eventsPerSec >= 2000, ratio: ratio >= 0.5, p99: lat.p99Ms < 1000 },
+  }),
+);
