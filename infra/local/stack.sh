@@ -60,6 +60,7 @@ build_kafka() {
   need java openjdk-17-jre-headless
   need mvn maven
   say "resolving Apache Kafka $KAFKA_VERSION from Maven Central into $KAFKA_LIBS"
+  mkdir -p "$CACHE"
   rm -rf "$KAFKA_LIBS"
   mvn -q -B -f "$HERE/kafka/pom.xml" dependency:copy-dependencies \
     -Dkafka.version="$KAFKA_VERSION" -DincludeScope=runtime -DoutputDirectory="$KAFKA_LIBS" >"$CACHE/maven.log" 2>&1 \

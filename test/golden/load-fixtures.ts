@@ -1,51 +1,22 @@
 /**
  * Loads the golden corpus (test/fixtures/golden/*.json): realistic help-desk conversations, each
  * with the exact set of flag codes the scoring engine should raise. Shared by the golden vitest
- * suite and `pnpm eval:golden`; it does not depend on the engine itself.
+ * suite and `pnpm eval:golden`.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatIssues, InteractionEvent, toValidationIssues } from '@rapport/schemas';
+import { FLAG_CATALOG } from '@rapport/scoring';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const GOLDEN_DIR = join(REPO_ROOT, 'test', 'fixtures', 'golden');
 
-/** Every flag code the corpus must cover; the contract the engine is built to. */
-export const GOLDEN_FLAG_CODES = [
-  'tone.condescension',
-  'tone.rudeness',
-  'tone.profanity',
-  'tone.dismissive',
-  'tone.blame',
-  'tone.shouting',
-  'tone.excessive_punctuation',
-  'tone.negative_sentiment',
-  'tone.abusive_customer',
-  'tone.customer_frustration',
-  'politeness.impolite',
-  'accuracy.hedging',
-  'accuracy.overpromise',
-  'accuracy.contradiction',
-  'accuracy.kb_mismatch',
-  'accuracy.customer_correction',
-  'accuracy.unanswered_question',
-  'clarity.low_readability',
-  'clarity.jargon',
-  'clarity.customer_confusion',
-  'responsiveness.slow_first_response',
-  'responsiveness.long_wait',
-  'responsiveness.dead_air',
-  'responsiveness.overtalk',
-  'responsiveness.talk_ratio',
-  'compliance.missing_greeting',
-  'compliance.missing_closing',
-  'compliance.missing_recording_disclosure',
-  'compliance.forbidden_phrase',
-  'compliance.pii_exposed',
-  'compliance.pii_customer_shared',
-] as const;
-export type GoldenFlagCode = (typeof GOLDEN_FLAG_CODES)[number];
+/**
+ * Every flag code the corpus must cover: the engine's catalog, so a new code cannot ship without
+ * golden conversations that expect it.
+ */
+export const GOLDEN_FLAG_CODES: readonly string[] = FLAG_CATALOG.map((f) => f.code);
 
 const KNOWN_CODES: ReadonlySet<string> = new Set(GOLDEN_FLAG_CODES);
 

@@ -5,7 +5,7 @@ import type { Bus, OutgoingMessage, Producer } from '@rapport/messaging';
 import { DeadLetter } from '@rapport/schemas';
 import { connectStore, type InteractionDocument, type StoreConnection } from '@rapport/store';
 import { uniqueName } from '../support/env.js';
-import { chatEvent, scorerEnv, testBus, waitFor } from '../support/scorer.js';
+import { chatEvent, removeScorerEnv, scorerEnv, testBus, waitFor } from '../support/scorer.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 // 20,000 events, killed once 3,000 are stored: the crash lands mid-stream, many batches in.
@@ -127,12 +127,7 @@ describe('scorer process killed with SIGKILL mid-stream (real Kafka and FerretDB
       }
     }
     await producer?.disconnect().catch(() => undefined);
-    await bus
-      .deleteTopics([env.INTERACTIONS_TOPIC, env.SCORED_TOPIC, env.DEAD_LETTER_TOPIC])
-      .catch(() => undefined);
-    await bus.close();
-    await store.db.dropDatabase();
-    await store.close();
+    await removeScorerEnv(env, bus, store);
   });
 
   it('loses nothing and stores nothing twice across a crash; the restarted process exits 0 on SIGTERM', async () => {

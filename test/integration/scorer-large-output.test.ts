@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bus } from '@rapport/messaging';
 import type { RunningScorer } from '@rapport/scorer';
 import { connectStore, type StoreConnection } from '@rapport/store';
-import { chatEvent, scorerEnv, startTestScorer, testBus, waitFor } from '../support/scorer.js';
+import {
+  chatEvent,
+  removeScorerEnv,
+  scorerEnv,
+  startTestScorer,
+  testBus,
+  waitFor,
+} from '../support/scorer.js';
 
 // Regression: the demo's first run stalled a partition for good. One fetched batch of ~1,000 events
 // produced several MiB of scored output in one produce request, above the broker's 1 MiB
@@ -33,12 +40,7 @@ describe('scorer with a scored topic at the broker default of 1 MiB per record b
 
   afterAll(async () => {
     await scorer.shutdown('test done');
-    await bus
-      .deleteTopics([env.INTERACTIONS_TOPIC, env.SCORED_TOPIC, env.DEAD_LETTER_TOPIC])
-      .catch(() => undefined);
-    await bus.close();
-    await store.db.dropDatabase();
-    await store.close();
+    await removeScorerEnv(env, bus, store);
   });
 
   it('publishes several MiB of scored output from one batch and stores every interaction', async () => {

@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bus, OutgoingMessage, Producer } from '@rapport/messaging';
 import type { RunningScorer } from '@rapport/scorer';
 import { connectStore, type InteractionDocument, type StoreConnection } from '@rapport/store';
-import { chatEvent, scorerEnv, startTestScorer, testBus, waitFor } from '../support/scorer.js';
+import {
+  chatEvent,
+  removeScorerEnv,
+  scorerEnv,
+  startTestScorer,
+  testBus,
+  waitFor,
+} from '../support/scorer.js';
 
 const TOTAL = 2_000;
 const BATCH = 200;
@@ -35,12 +42,7 @@ describe('two scorers in one group, one leaves mid-stream (real Kafka and Ferret
   afterAll(async () => {
     for (const s of running) await s.shutdown('test done').catch(() => undefined);
     await producer?.disconnect().catch(() => undefined);
-    await bus
-      .deleteTopics([env.INTERACTIONS_TOPIC, env.SCORED_TOPIC, env.DEAD_LETTER_TOPIC])
-      .catch(() => undefined);
-    await bus.close();
-    await store.db.dropDatabase();
-    await store.close();
+    await removeScorerEnv(env, bus, store);
   });
 
   it('stores every event exactly once across a rebalance; the remaining scorer finishes the job', async () => {

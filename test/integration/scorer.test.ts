@@ -3,7 +3,15 @@ import type { Bus, Producer } from '@rapport/messaging';
 import type { RunningScorer } from '@rapport/scorer';
 import { DeadLetter, ScoredInteraction } from '@rapport/schemas';
 import { connectStore, type InteractionDocument, type StoreConnection } from '@rapport/store';
-import { chatEvent, readTopic, scorerEnv, startTestScorer, testBus, waitFor } from '../support/scorer.js';
+import {
+  chatEvent,
+  readTopic,
+  removeScorerEnv,
+  scorerEnv,
+  startTestScorer,
+  testBus,
+  waitFor,
+} from '../support/scorer.js';
 
 describe('scorer worker (real Kafka and FerretDB)', () => {
   const env = scorerEnv('it-scorer');
@@ -26,12 +34,7 @@ describe('scorer worker (real Kafka and FerretDB)', () => {
   afterAll(async () => {
     await scorer.shutdown('test done');
     await producer.disconnect();
-    await bus
-      .deleteTopics([env.INTERACTIONS_TOPIC, env.SCORED_TOPIC, env.DEAD_LETTER_TOPIC])
-      .catch(() => undefined);
-    await bus.close();
-    await store.db.dropDatabase();
-    await store.close();
+    await removeScorerEnv(env, bus, store);
   });
 
   it('scores, publishes and stores every interaction; flagged ones open for review with the redacted transcript', async () => {

@@ -1,6 +1,7 @@
 import { createKafkaBus, type Bus } from '@rapport/messaging';
 import { loadScorerConfig, startScorer, type RunningScorer } from '@rapport/scorer';
 import type { InteractionEventInput } from '@rapport/schemas';
+import type { StoreConnection } from '@rapport/store';
 import { KAFKA_BROKERS, MONGODB_URI, testLogger, uniqueDbName, uniqueName } from './env.js';
 
 /** Topics, group and database of one test file, so files never see each other's data. */
@@ -22,6 +23,20 @@ export function scorerEnv(prefix: string, extra: Record<string, string> = {}) {
 
 export async function startTestScorer(env: Record<string, string>): Promise<RunningScorer> {
   return startScorer(loadScorerConfig(env), testLogger);
+}
+
+/** Deletes a test's topics and database and closes its clients; runs in afterAll, so it never throws on cleanup. */
+export async function removeScorerEnv(
+  env: Record<string, string>,
+  bus: Bus,
+  store: StoreConnection,
+): Promise<void> {
+  await bus
+    .deleteTopics([env.INTERACTIONS_TOPIC!, env.SCORED_TOPIC!, env.DEAD_LETTER_TOPIC!])
+    .catch(() => undefined);
+  await bus.close();
+  await store.db.dropDatabase().catch(() => undefined);
+  await store.close();
 }
 
 export function testBus(env: Record<string, string>): Bus {
