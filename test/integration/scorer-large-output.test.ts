@@ -39,7 +39,7 @@ describe('scorer with a scored topic at the broker default of 1 MiB per record b
   });
 
   afterAll(async () => {
-    await scorer.shutdown('test done');
+    await scorer?.shutdown('test done');
     await removeScorerEnv(env, bus, store);
   });
 

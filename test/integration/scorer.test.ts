@@ -32,7 +32,7 @@ describe('scorer worker (real Kafka and FerretDB)', () => {
   });
 
   afterAll(async () => {
-    await scorer.shutdown('test done');
+    await scorer?.shutdown('test done');
     await producer.disconnect();
     await removeScorerEnv(env, bus, store);
   });

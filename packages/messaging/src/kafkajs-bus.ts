@@ -159,29 +159,43 @@ export function createKafkaBus(settings: KafkaSettings): Bus {
   const bus: Bus = {
     async ensureTopics(specs: readonly TopicSpec[]) {
       const a = await admin();
-      try {
-        const existing = new Set(await a.listTopics());
-        const missing = specs.filter((s) => !existing.has(s.topic));
-        if (missing.length === 0) return;
-        // Several workers may start at once: "already exists" from a racing peer is success.
-        await a.createTopics({
-          waitForLeaders: true,
-          topics: missing.map((s) => ({
-            topic: s.topic,
-            numPartitions: s.partitions,
-            replicationFactor: s.replicationFactor ?? 1,
-            configEntries: Object.entries(s.config ?? {}).map(([name, value]) => ({ name, value })),
-          })),
-        });
-        log.info({ topics: missing.map((s) => s.topic) }, 'created topics');
-      } catch (err) {
-        if ((err as { type?: string }).type === 'TOPIC_ALREADY_EXISTS') return;
-        throw new MessagingError(
-          'KAFKA_TOPIC_SETUP_FAILED',
-          `could not create topics ${specs.map((s) => s.topic).join(', ')}`,
-          { cause: err },
-        );
+      const topics = specs.map((s) => s.topic);
+      let lastError: unknown;
+      // A busy broker answers "does not host this topic-partition" for a while after creating a
+      // topic, and kafkajs's own wait for leaders gives up early: create, then confirm the
+      // metadata ourselves, retrying what the broker marks retriable.
+      for (let attempt = 0; attempt < 20; attempt++) {
+        try {
+          const existing = new Set(await a.listTopics());
+          const missing = specs.filter((s) => !existing.has(s.topic));
+          if (missing.length > 0) {
+            await a.createTopics({
+              waitForLeaders: false,
+              topics: missing.map((s) => ({
+                topic: s.topic,
+                numPartitions: s.partitions,
+                replicationFactor: s.replicationFactor ?? 1,
+                configEntries: Object.entries(s.config ?? {}).map(([name, value]) => ({ name, value })),
+              })),
+            });
+            log.info({ topics: missing.map((s) => s.topic) }, 'created topics');
+          }
+          const metadata = await a.fetchTopicMetadata({ topics });
+          const ready = metadata.topics.every(
+            (t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0),
+          );
+          if (ready) return;
+        } catch (err) {
+          lastError = err;
+          // Several workers may start at once: "already exists" from a racing peer is progress.
+          const e = err as { type?: string; retriable?: boolean };
+          if (e.type !== 'TOPIC_ALREADY_EXISTS' && e.retriable !== true) break;
+        }
+        await new Promise((r) => setTimeout(r, Math.min(2_000, 100 * 2 ** attempt)));
       }
+      throw new MessagingError('KAFKA_TOPIC_SETUP_FAILED', `could not create topics ${topics.join(', ')}`, {
+        cause: lastError,
+      });
     },
 
     async producer(): Promise<Producer> {
