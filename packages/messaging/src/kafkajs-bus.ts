@@ -90,6 +90,22 @@ const MEMBERSHIP_ERRORS = new Set([
   'NOT_COORDINATOR',
 ]);
 
+const REJECTED_RECORD_ERRORS = new Set([
+  'MESSAGE_TOO_LARGE',
+  'RECORD_LIST_TOO_LARGE',
+  'INVALID_RECORD',
+  'CORRUPT_MESSAGE',
+]);
+
+/** True when the broker refused a record itself (not a passing failure): retrying cannot help. */
+function rejectedRecord(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const type = (e as { type?: unknown }).type;
+    if (typeof type === 'string' && REJECTED_RECORD_ERRORS.has(type)) return true;
+  }
+  return false;
+}
+
 /** The kafkajs protocol error in a cause chain that means "this member left the group", if any. */
 function membershipError(err: unknown): Error | undefined {
   for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
@@ -221,7 +237,7 @@ export function createKafkaBus(settings: KafkaSettings): Bus {
               });
             } catch (err) {
               throw new MessagingError(
-                'KAFKA_PUBLISH_FAILED',
+                rejectedRecord(err) ? 'KAFKA_MESSAGE_REJECTED' : 'KAFKA_PUBLISH_FAILED',
                 `publishing to ${chunk.map((t) => t.topic).join(', ')} failed`,
                 {
                   cause: err,

@@ -7,6 +7,7 @@ export const DEAD_LETTER_CODES = [
   'UNSUPPORTED_SCHEMA_VERSION',
   'SCORING_FAILED',
   'STORE_REJECTED',
+  'PUBLISH_REJECTED',
 ] as const;
 export const DeadLetterCode = z.enum(DEAD_LETTER_CODES);
 export type DeadLetterCode = z.infer<typeof DeadLetterCode>;

@@ -121,10 +121,7 @@ export class BatchProcessor {
 
     await control.heartbeat();
     await this.untilDone('publish', control, () =>
-      this.deps.producer.sendBatch([
-        { topic: this.deps.topics.scored, messages: scoredOut },
-        { topic: this.deps.topics.deadLetters, messages: deadOut },
-      ]),
+      this.publish(batch, scoredOut, deadOut, toStore, storeSources),
     );
     for (const d of deadOut)
       metrics.deadLettered.inc({ code: d.headers?.['rapport-error-code'] ?? 'unknown' });
@@ -151,6 +148,51 @@ export class BatchProcessor {
       },
       'batch done',
     );
+  }
+
+  /**
+   * Publishes scored interactions and dead letters. When the broker rejects a record for good
+   * (too large for the topic), the scored interactions go one by one; each rejected one is
+   * dead-lettered with its original event and left out of the store, so the partition moves on.
+   */
+  private async publish(
+    batch: IncomingBatch,
+    scoredOut: OutgoingMessage[],
+    deadOut: OutgoingMessage[],
+    toStore: ScoredForStorage[],
+    sources: IncomingMessage[],
+  ): Promise<void> {
+    const { producer, topics } = this.deps;
+    try {
+      await producer.sendBatch([
+        { topic: topics.scored, messages: scoredOut },
+        { topic: topics.deadLetters, messages: deadOut },
+      ]);
+      return;
+    } catch (err) {
+      if (!(err instanceof MessagingError) || err.code !== 'KAFKA_MESSAGE_REJECTED') throw err;
+    }
+    for (let i = scoredOut.length - 1; i >= 0; i--) {
+      try {
+        await producer.send(topics.scored, [scoredOut[i]!]);
+      } catch (err) {
+        if (!(err instanceof MessagingError) || err.code !== 'KAFKA_MESSAGE_REJECTED') throw err;
+        const size = String(scoredOut[i]!.value).length;
+        deadOut.push(
+          this.deadLetter(
+            batch,
+            sources[i]!,
+            'PUBLISH_REJECTED',
+            `the scored interaction (${size} bytes) was rejected by ${topics.scored}: ${err.message}`,
+            [],
+          ),
+        );
+        scoredOut.splice(i, 1);
+        toStore.splice(i, 1);
+        sources.splice(i, 1);
+      }
+    }
+    await producer.send(topics.deadLetters, deadOut);
   }
 
   /** Saves the batch; a document the store rejects for good is dead-lettered alone, not retried forever. */

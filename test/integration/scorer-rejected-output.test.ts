@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Bus } from '@rapport/messaging';
+import type { RunningScorer } from '@rapport/scorer';
+import { DeadLetter } from '@rapport/schemas';
+import { connectStore, type StoreConnection } from '@rapport/store';
+import {
+  chatEvent,
+  readTopic,
+  removeScorerEnv,
+  scorerEnv,
+  startTestScorer,
+  testBus,
+  waitFor,
+} from '../support/scorer.js';
+
+// Regression: a record the broker refuses for good (larger than the scored topic allows) was
+// retried forever and stopped the partition. It is now dead-lettered and the partition moves on.
+describe('scorer when the scored topic refuses its records', () => {
+  const env = scorerEnv('it-rejected', { TOPIC_PARTITIONS: '1' });
+  let bus: Bus;
+  let scorer: RunningScorer | undefined;
+  let store: StoreConnection;
+  const events = Array.from({ length: 5 }, (_, i) => JSON.stringify(chatEvent(`rejected-${i}`)));
+
+  beforeAll(async () => {
+    bus = testBus(env);
+    // Every scored interaction is larger than 1,500 bytes.
+    await bus.ensureTopics([
+      { topic: env.INTERACTIONS_TOPIC, partitions: 1 },
+      { topic: env.SCORED_TOPIC, partitions: 1, config: { 'max.message.bytes': '1500' } },
+    ]);
+    const producer = await bus.producer();
+    await producer.send(
+      env.INTERACTIONS_TOPIC,
+      events.map((value, i) => ({ key: `rejected-${i}`, value })),
+    );
+    await producer.disconnect();
+    store = await connectStore({ uri: env.MONGODB_URI, dbName: env.MONGODB_DB, appName: 'it-rejected' });
+    scorer = await startTestScorer(env);
+  });
+
+  afterAll(async () => {
+    await scorer?.shutdown('test done');
+    await removeScorerEnv(env, bus, store);
+  });
+
+  it('dead-letters each rejected interaction with its original event and keeps the partition moving', async () => {
+    await waitFor(
+      'the group to commit everything',
+      () => bus.groupLag(env.SCORER_GROUP_ID, env.INTERACTIONS_TOPIC),
+      (lag) => lag === 0,
+    );
+    const letters = (await readTopic(bus, env.DEAD_LETTER_TOPIC, 5)).map((m) =>
+      DeadLetter.parse(JSON.parse(m.value)),
+    );
+    expect(letters.map((l) => l.errorCode)).toEqual(Array(5).fill('PUBLISH_REJECTED'));
+    expect(letters.map((l) => Buffer.from(l.payloadBase64, 'base64').toString()).sort()).toEqual(
+      [...events].sort(),
+    );
+    expect(letters[0]?.errorMessage).toMatch(
+      /^the scored interaction \(\d+ bytes\) was rejected by it-rejected-scored/,
+    );
+    // Not stored either: the scored topic and the store never disagree about what was processed.
+    expect(await store.db.collection('interactions').countDocuments()).toBe(0);
+  });
+});
