@@ -58,9 +58,10 @@ describe('scorer worker (real Kafka and FerretDB)', () => {
     expect(ok?.transcript).toBeUndefined(); // data minimisation: no transcript for unflagged interactions
     expect(ok?.scores.politeness).toEqual(expect.any(Number));
 
-    const scored = await readTopic(bus, env.SCORED_TOPIC, 2);
+    const scored = await readTopic(bus, env.SCORED_TOPIC, ['ok-1', 'rude-1']);
     const parsed = scored.map((m) => ScoredInteraction.parse(JSON.parse(m.value)));
-    expect(parsed.map((s) => s.interactionId).sort()).toEqual(['ok-1', 'rude-1']);
+    // At-least-once: a redelivered batch may publish an interaction twice, never a foreign one.
+    expect([...new Set(parsed.map((s) => s.interactionId))].sort()).toEqual(['ok-1', 'rude-1']);
     expect(parsed.every((s) => s.transcript.length === 0)).toBe(true);
   });
 
@@ -77,7 +78,7 @@ describe('scorer worker (real Kafka and FerretDB)', () => {
       { key: 'big-1', value: oversize },
       { key: 'after-bad', value: JSON.stringify(chatEvent('after-bad')) },
     ]);
-    const letters = (await readTopic(bus, env.DEAD_LETTER_TOPIC, 3)).map((m) =>
+    const letters = (await readTopic(bus, env.DEAD_LETTER_TOPIC, ['broken', 'bad-1', 'big-1'])).map((m) =>
       DeadLetter.parse(JSON.parse(m.value)),
     );
     const byKey: Record<string, DeadLetter> = Object.fromEntries(letters.map((l) => [l.source.key ?? '', l]));

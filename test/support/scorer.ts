@@ -44,12 +44,18 @@ export function testBus(env: Record<string, string>): Bus {
 }
 
 /** Reads every message of a topic from the beginning until `count` arrived (or the timeout). */
+/**
+ * Reads a topic from the beginning until `count` messages arrived, or, when `count` is a list of
+ * keys, until every one of those keys arrived (at-least-once delivery may repeat a message).
+ */
 export async function readTopic(
   bus: Bus,
   topic: string,
-  count: number,
+  count: number | readonly string[],
   timeoutMs = 60_000,
 ): Promise<{ key: string | null; value: string }[]> {
+  const done = (read: { key: string | null }[]) =>
+    typeof count === 'number' ? read.length >= count : count.every((k) => read.some((m) => m.key === k));
   const consumer = await bus.consumer({
     groupId: uniqueName('reader'),
     topics: [topic],
@@ -58,14 +64,19 @@ export async function readTopic(
   const out: { key: string | null; value: string }[] = [];
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(`read ${out.length} of ${count} messages from ${topic} in ${timeoutMs} ms`)),
+      () =>
+        reject(
+          new Error(
+            `read ${out.length} messages from ${topic} in ${timeoutMs} ms, not all of ${String(count)}`,
+          ),
+        ),
       timeoutMs,
     );
     consumer
       .run(async (batch) => {
         for (const m of batch.messages)
           out.push({ key: m.key?.toString() ?? null, value: m.value?.toString() ?? '' });
-        if (out.length >= count) {
+        if (done(out)) {
           clearTimeout(timer);
           resolve();
         }
