@@ -4,18 +4,9 @@
  * the scoring benchmark and the demo data generator, so both measure and show the same mix.
  */
 import { InteractionEvent } from '@rapport/schemas';
+import { seededRandom } from '../src/text/random.js';
 
-/** mulberry32: small, fast, seeded. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = seededRandom;
 
 const EN = {
   customer: [

@@ -6,6 +6,7 @@ import type { LabelledRequest } from './dataset.js';
 import { extractFeatures } from './features.js';
 import { predict, train, type SparseExample } from './logistic.js';
 import type { ModelFile } from './model.js';
+import { seededRandom } from '../text/random.js';
 
 export interface TrainingConfig {
   /** A feature must occur in at least this many training requests to get a weight. */
@@ -28,17 +29,7 @@ export function featurize(rows: readonly LabelledRequest[]): string[][] {
   return rows.map((r) => [...new Set(extractFeatures(r.request).features)]);
 }
 
-/** Deterministic PRNG (mulberry32) for the fold shuffle. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 /**
  * Stratified fold assignment: each class is shuffled with the seeded PRNG and dealt round-robin,
