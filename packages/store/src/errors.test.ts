@@ -17,6 +17,22 @@ describe('store error classification', () => {
       true,
     );
     expect(isTransientStoreError({ name: 'MongoServerError', code: 11000 })).toBe(false);
+    // Regression: a bulk insert during an outage fails as a MongoBulkWriteError wrapping the
+    // network error; taken as permanent, the scorer dead-lettered a whole outage's events.
+    expect(
+      isTransientStoreError({
+        name: 'MongoBulkWriteError',
+        writeErrors: [],
+        errorResponse: { name: 'MongoNetworkError' },
+      }),
+    ).toBe(true);
+    expect(
+      isTransientStoreError({
+        name: 'MongoBulkWriteError',
+        writeErrors: [{ code: 11000 }],
+        errorResponse: { code: 11000 },
+      }),
+    ).toBe(false);
     expect(isTransientStoreError({ name: 'MongoServerError', code: 2 })).toBe(false);
   });
 

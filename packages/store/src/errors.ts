@@ -17,22 +17,33 @@ export function isDuplicateKeyError(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
 }
 
+const TRANSIENT_NAMES = /MongoNetwork|MongoServerSelection|MongoTopologyClosed|PoolCleared|MongoNotConnected/;
+// NotWritablePrimary, PrimarySteppedDown, ShutdownInProgress, InterruptedAtShutdown, HostUnreachable,
+// HostNotFound, NetworkTimeout, NotPrimaryNoSecondaryOk, NotPrimaryOrSecondary
+const TRANSIENT_CODES = new Set([6, 7, 89, 91, 189, 10107, 11600, 11602, 13435, 13436]);
+
 /**
  * Errors worth retrying: the store is unreachable or failing over. Anything else (validation,
- * duplicate keys, bad queries) will fail again the same way.
+ * duplicate keys, bad queries) will fail again the same way. The driver wraps a network failure
+ * of a bulk write in a MongoBulkWriteError (its `errorResponse` is the network error), so the
+ * wrapped errors are looked at too.
  */
-export function isTransientStoreError(err: unknown): boolean {
-  if (typeof err !== 'object' || err === null) return false;
-  const name = (err as { name?: string }).name ?? '';
-  if (/MongoNetwork|MongoServerSelection|MongoTopologyClosed|PoolCleared|MongoNotConnected/.test(name))
-    return true;
-  const labels = (err as { errorLabels?: unknown }).errorLabels;
+export function isTransientStoreError(err: unknown, depth = 0): boolean {
+  if (typeof err !== 'object' || err === null || depth > 4) return false;
+  const e = err as {
+    name?: string;
+    code?: unknown;
+    errorLabels?: unknown;
+    errorResponse?: unknown;
+    cause?: unknown;
+  };
+  if (TRANSIENT_NAMES.test(e.name ?? '')) return true;
   if (
-    Array.isArray(labels) &&
-    (labels.includes('RetryableWriteError') || labels.includes('TransientTransactionError'))
-  )
+    Array.isArray(e.errorLabels) &&
+    (e.errorLabels.includes('RetryableWriteError') || e.errorLabels.includes('TransientTransactionError'))
+  ) {
     return true;
-  const code = (err as { code?: unknown }).code;
-  // NotWritablePrimary, PrimarySteppedDown, ShutdownInProgress, InterruptedAtShutdown, HostUnreachable, NetworkTimeout
-  return typeof code === 'number' && [6, 7, 89, 91, 189, 10107, 11600, 11602, 13435, 13436].includes(code);
+  }
+  if (typeof e.code === 'number' && TRANSIENT_CODES.has(e.code)) return true;
+  return isTransientStoreError(e.errorResponse, depth + 1) || isTransientStoreError(e.cause, depth + 1);
 }
