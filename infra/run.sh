@@ -52,6 +52,9 @@ run_demo() {
     kill -0 "$scorer_pid" 2>/dev/null || { tail -n 20 "$data/scorer.log"; echo "the scorer exited; see .data/demo/scorer.log" >&2; exit 1; }
     sleep 0.5
   done
+  # Ready must mean *this* scorer: another process on the port would answer too.
+  sleep 1
+  kill -0 "$scorer_pid" 2>/dev/null || { tail -n 20 "$data/scorer.log"; echo "the scorer exited (is port $port taken? set SCORER_HTTP_PORT); see .data/demo/scorer.log" >&2; exit 1; }
   echo "scorer ready: http://127.0.0.1:$port/readyz, /metrics"
   step "replay events into rapport.interactions.v1"
   pnpm -s rapport replay test/fixtures/golden test/fixtures/demo "$data/generated.jsonl"

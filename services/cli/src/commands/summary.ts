@@ -41,9 +41,13 @@ export async function summarise(
   try {
     const deadline = Date.now() + options.waitSeconds * 1000;
     let lag = await bus.groupLag(options.groupId, options.interactionsTopic);
+    let reported = 0;
     while (lag > 0 && Date.now() < deadline) {
-      process.stderr.write(`waiting for the scorer: ${lag} event(s) not yet processed\n`);
-      await new Promise((r) => setTimeout(r, 1_000));
+      if (Date.now() - reported >= 5_000) {
+        reported = Date.now();
+        process.stderr.write(`waiting for the scorer: ${lag} event(s) not yet processed\n`);
+      }
+      await new Promise((r) => setTimeout(r, 500));
       lag = await bus.groupLag(options.groupId, options.interactionsTopic);
     }
     const coll = store.db.collection<InteractionDocument>('interactions');
