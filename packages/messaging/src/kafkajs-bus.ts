@@ -82,7 +82,8 @@ export function chunkByBytes(batches: readonly TopicBatch[], limit: number): Top
   return chunks;
 }
 
-const MEMBERSHIP_ERRORS = new Set([
+/** This member is no longer in its group: retrying cannot help, the client must rejoin. */
+const MEMBERSHIP_ERRORS: ReadonlySet<string> = new Set([
   'UNKNOWN_MEMBER_ID',
   'REBALANCE_IN_PROGRESS',
   'ILLEGAL_GENERATION',
@@ -90,27 +91,22 @@ const MEMBERSHIP_ERRORS = new Set([
   'NOT_COORDINATOR',
 ]);
 
-const REJECTED_RECORD_ERRORS = new Set([
+/** The broker refused the record itself (not a passing failure): retrying cannot help. */
+const REJECTED_RECORD_ERRORS: ReadonlySet<string> = new Set([
   'MESSAGE_TOO_LARGE',
   'RECORD_LIST_TOO_LARGE',
   'INVALID_RECORD',
   'CORRUPT_MESSAGE',
 ]);
 
-/** True when the broker refused a record itself (not a passing failure): retrying cannot help. */
-function rejectedRecord(err: unknown): boolean {
+/**
+ * The kafkajs error in a cause chain (kafkajs wraps protocol errors in retry errors) whose
+ * protocol error type is one of `types`, if any.
+ */
+function findKafkaError(err: unknown, types: ReadonlySet<string>): Error | undefined {
   for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const type = (e as { type?: unknown }).type;
-    if (typeof type === 'string' && REJECTED_RECORD_ERRORS.has(type)) return true;
-  }
-  return false;
-}
-
-/** The kafkajs protocol error in a cause chain that means "this member left the group", if any. */
-function membershipError(err: unknown): Error | undefined {
-  for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const type = (e as { type?: unknown }).type;
-    if (typeof type === 'string' && MEMBERSHIP_ERRORS.has(type)) return e as Error;
+    if (typeof type === 'string' && types.has(type)) return e as Error;
   }
   return undefined;
 }
@@ -237,7 +233,9 @@ export function createKafkaBus(settings: KafkaSettings): Bus {
               });
             } catch (err) {
               throw new MessagingError(
-                rejectedRecord(err) ? 'KAFKA_MESSAGE_REJECTED' : 'KAFKA_PUBLISH_FAILED',
+                findKafkaError(err, REJECTED_RECORD_ERRORS)
+                  ? 'KAFKA_MESSAGE_REJECTED'
+                  : 'KAFKA_PUBLISH_FAILED',
                 `publishing to ${chunk.map((t) => t.topic).join(', ')} failed`,
                 {
                   cause: err,
@@ -302,7 +300,7 @@ export function createKafkaBus(settings: KafkaSettings): Bus {
                         },
                       ]);
                     } catch (err) {
-                      const lost = membershipError(err);
+                      const lost = findKafkaError(err, MEMBERSHIP_ERRORS);
                       throw new MessagingError(
                         lost ? 'KAFKA_GROUP_MEMBERSHIP_LOST' : 'KAFKA_COMMIT_FAILED',
                         `commit of ${batch.topic}[${batch.partition}]@${offset} failed`,
