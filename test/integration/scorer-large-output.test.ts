@@ -1,15 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bus } from '@rapport/messaging';
 import type { RunningScorer } from '@rapport/scorer';
-import { connectStore, type StoreConnection } from '@rapport/store';
-import {
-  chatEvent,
-  removeScorerEnv,
-  scorerEnv,
-  startTestScorer,
-  testBus,
-  waitFor,
-} from '../support/scorer.js';
+import type { StoreConnection } from '@rapport/store';
+import { chatEvent, removeScorerEnv, scorerEnv, startScorerOnBacklog, waitFor } from '../support/scorer.js';
 
 // Regression: the demo's first run stalled a partition for good. One fetched batch of ~1,000 events
 // produced several MiB of scored output in one produce request, above the broker's 1 MiB
@@ -21,21 +14,13 @@ describe('scorer with a scored topic at the broker default of 1 MiB per record b
   let store: StoreConnection;
 
   beforeAll(async () => {
-    bus = testBus(env);
-    // Created before the scorer, without its larger max.message.bytes: the broker default applies.
-    await bus.ensureTopics([
-      { topic: env.INTERACTIONS_TOPIC, partitions: 1 },
-      { topic: env.SCORED_TOPIC, partitions: 1 },
-    ]);
-    const producer = await bus.producer();
+    // The scored topic is created before the scorer, without its larger max.message.bytes: the
+    // broker default applies.
     const events = Array.from({ length: 1_200 }, (_, i) => ({
       key: `big-${i}`,
       value: JSON.stringify(chatEvent(`big-${i}`, { rude: i % 2 === 0 })),
     }));
-    await producer.send(env.INTERACTIONS_TOPIC, events);
-    await producer.disconnect();
-    store = await connectStore({ uri: env.MONGODB_URI, dbName: env.MONGODB_DB, appName: 'it-large-out' });
-    scorer = await startTestScorer(env);
+    ({ bus, store, scorer } = await startScorerOnBacklog(env, events));
   });
 
   afterAll(async () => {

@@ -2,14 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bus } from '@rapport/messaging';
 import type { RunningScorer } from '@rapport/scorer';
 import { DeadLetter } from '@rapport/schemas';
-import { connectStore, type StoreConnection } from '@rapport/store';
+import type { StoreConnection } from '@rapport/store';
 import {
   chatEvent,
   readTopic,
   removeScorerEnv,
   scorerEnv,
-  startTestScorer,
-  testBus,
+  startScorerOnBacklog,
   waitFor,
 } from '../support/scorer.js';
 
@@ -23,20 +22,12 @@ describe('scorer when the scored topic refuses its records', () => {
   const events = Array.from({ length: 5 }, (_, i) => JSON.stringify(chatEvent(`rejected-${i}`)));
 
   beforeAll(async () => {
-    bus = testBus(env);
     // Every scored interaction is larger than 1,500 bytes.
-    await bus.ensureTopics([
-      { topic: env.INTERACTIONS_TOPIC, partitions: 1 },
-      { topic: env.SCORED_TOPIC, partitions: 1, config: { 'max.message.bytes': '1500' } },
-    ]);
-    const producer = await bus.producer();
-    await producer.send(
-      env.INTERACTIONS_TOPIC,
+    ({ bus, store, scorer } = await startScorerOnBacklog(
+      env,
       events.map((value, i) => ({ key: `rejected-${i}`, value })),
-    );
-    await producer.disconnect();
-    store = await connectStore({ uri: env.MONGODB_URI, dbName: env.MONGODB_DB, appName: 'it-rejected' });
-    scorer = await startTestScorer(env);
+      { 'max.message.bytes': '1500' },
+    ));
   });
 
   afterAll(async () => {

@@ -1,7 +1,7 @@
-import { createKafkaBus, type Bus } from '@rapport/messaging';
+import { createKafkaBus, type Bus, type OutgoingMessage } from '@rapport/messaging';
 import { loadScorerConfig, startScorer, type RunningScorer } from '@rapport/scorer';
 import type { InteractionEventInput } from '@rapport/schemas';
-import type { StoreConnection } from '@rapport/store';
+import { connectStore, type StoreConnection } from '@rapport/store';
 import { KAFKA_BROKERS, MONGODB_URI, testLogger, uniqueDbName, uniqueName } from './env.js';
 
 /** Topics, group and database of one test file, so files never see each other's data. */
@@ -37,6 +37,29 @@ export async function removeScorerEnv(
   await bus.close();
   await store.db.dropDatabase().catch(() => undefined);
   await store.close();
+}
+
+/**
+ * A backlog in place before the scorer starts: the interactions and scored topics are created by
+ * the test (one partition; the scored topic with `scoredTopicConfig`), so the scorer's own topic
+ * settings do not apply, then the events are produced and the scorer started.
+ */
+export async function startScorerOnBacklog(
+  env: Record<string, string>,
+  events: readonly OutgoingMessage[],
+  scoredTopicConfig: Record<string, string> = {},
+): Promise<{ bus: Bus; store: StoreConnection; scorer: RunningScorer }> {
+  const bus = testBus(env);
+  await bus.ensureTopics([
+    { topic: env.INTERACTIONS_TOPIC!, partitions: 1 },
+    { topic: env.SCORED_TOPIC!, partitions: 1, config: scoredTopicConfig },
+  ]);
+  const producer = await bus.producer();
+  await producer.send(env.INTERACTIONS_TOPIC!, events);
+  await producer.disconnect();
+  const store = await connectStore({ uri: env.MONGODB_URI!, dbName: env.MONGODB_DB!, appName: 'it-backlog' });
+  const scorer = await startTestScorer(env);
+  return { bus, store, scorer };
 }
 
 export function testBus(env: Record<string, string>): Bus {
