@@ -7,3 +7,5 @@ export * from './policy.js';
 export * from './issues.js';
 export * from './decode.js';
 export { JSON_SCHEMAS, jsonSchemaOf } from './json-schema.js';
+export * from './review.js';
+export * from './audit.js';

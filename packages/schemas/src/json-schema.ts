@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { DeadLetter } from './dead-letter.js';
 import { InteractionEvent } from './interaction-event.js';
 import { Policy } from './policy.js';
+import { AuditEntry } from './audit.js';
+import { ReviewEvent } from './review.js';
 import { ScoredInteraction } from './scored-interaction.js';
 
 /**
@@ -13,6 +15,8 @@ export const JSON_SCHEMAS = {
   'scored-interaction.v1': { schema: ScoredInteraction, io: 'output' },
   'dead-letter.v1': { schema: DeadLetter, io: 'output' },
   'policy.v1': { schema: Policy, io: 'input' },
+  'review-event.v1': { schema: ReviewEvent, io: 'output' },
+  'audit-entry.v1': { schema: AuditEntry, io: 'output' },
 } as const;
 
 export function jsonSchemaOf(name: keyof typeof JSON_SCHEMAS): Record<string, unknown> {

@@ -93,6 +93,11 @@ export const ScoredInteraction = z.object({
   /** True when any flag reaches the policy's review threshold. */
   flagged: z.boolean(),
   maxSeverity: Severity.nullable(),
+  /**
+   * Set by the scorer: true when the interaction is not flagged but goes to review as part of the
+   * policy's control sample (so managers can measure what the rules miss).
+   */
+  controlSample: z.boolean().optional(),
   redactions: z.record(z.string(), z.number().int().min(0)),
   transcript: z.array(TranscriptEntry),
   policy: z.object({ id: z.string(), version: z.string() }),

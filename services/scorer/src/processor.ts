@@ -114,7 +114,7 @@ export class BatchProcessor {
       // The scored topic feeds scorecards and HR systems: scores and flags, never the transcript.
       scoredOut.push({
         key: scored.interactionId,
-        value: JSON.stringify({ ...scored, transcript: [] }),
+        value: JSON.stringify({ ...scored, transcript: [], controlSample: control }),
         headers: { 'rapport-tenant': scored.tenantId },
       });
     }
