@@ -9,3 +9,4 @@ export * from './decode.js';
 export { JSON_SCHEMAS, jsonSchemaOf } from './json-schema.js';
 export * from './review.js';
 export * from './audit.js';
+export * from './scorecard.js';

@@ -5,6 +5,7 @@ import { Policy } from './policy.js';
 import { AuditEntry } from './audit.js';
 import { ReviewEvent } from './review.js';
 import { ScoredInteraction } from './scored-interaction.js';
+import { Scorecard } from './scorecard.js';
 
 /**
  * The contracts published as JSON Schema for producers and consumers in other languages.
@@ -17,6 +18,7 @@ export const JSON_SCHEMAS = {
   'policy.v1': { schema: Policy, io: 'input' },
   'review-event.v1': { schema: ReviewEvent, io: 'output' },
   'audit-entry.v1': { schema: AuditEntry, io: 'output' },
+  'scorecard.v1': { schema: Scorecard, io: 'output' },
 } as const;
 
 export function jsonSchemaOf(name: keyof typeof JSON_SCHEMAS): Record<string, unknown> {

@@ -24,6 +24,7 @@ export const Actor = z.object({
 export type Actor = z.infer<typeof Actor>;
 
 export const FlagDecision = z.object({
+  code: FlagCode,
   decision: z.enum(['confirmed', 'dismissed']),
   by: z.string(),
   at: Timestamp,
@@ -46,8 +47,11 @@ export const ReviewState = z.object({
   version: z.number().int().min(0),
   status: ReviewStatus,
   assignee: z.string().nullable(),
-  /** Decisions keyed by flag code. */
-  flagDecisions: z.record(FlagCode, FlagDecision),
+  /**
+   * One decision per flag code. A list, not a map keyed by code: flag codes contain dots, which
+   * FerretDB refuses in field names (and MongoDB discourages).
+   */
+  flagDecisions: z.array(FlagDecision),
   /** A coaching note for the agent. */
   coaching: Note.nullable(),
   /** Manager notes (internal) and comments (threaded discussion), oldest first. */
@@ -67,6 +71,19 @@ export const ReviewState = z.object({
       at: Timestamp,
     })
     .nullable(),
+  /**
+   * For control-sample items (unflagged): did the rules miss something? "missed" counts as a
+   * false negative in the rule-quality panel.
+   */
+  controlVerdict: z
+    .object({
+      verdict: z.enum(['clean', 'missed']),
+      note: z.string().max(4000).optional(),
+      by: z.string(),
+      at: Timestamp,
+    })
+    .nullable()
+    .default(null),
   updatedAt: Timestamp,
 });
 export type ReviewState = z.infer<typeof ReviewState>;
@@ -85,6 +102,7 @@ export const REVIEW_ACTIONS = [
   'acknowledge',
   'dispute',
   'rule',
+  'control_verdict',
 ] as const;
 export const ReviewAction = z.enum(REVIEW_ACTIONS);
 export type ReviewAction = z.infer<typeof ReviewAction>;

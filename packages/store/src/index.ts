@@ -9,3 +9,15 @@ export {
   type SaveResult,
   type ScoredForStorage,
 } from './interactions.js';
+export {
+  scorecardAgentId,
+  scorecardDayId,
+  scorecardMonthId,
+  ScorecardsRepository,
+  type ScorecardAgentDocument,
+  type ScorecardMonthDocument,
+  type ScorecardIndexKind,
+  type ScorecardIndexState,
+  type ScorecardPeriodQuery,
+  type ScorecardTeam,
+} from './scorecards.js';

@@ -1,0 +1,70 @@
+import { MessagingError, type BatchControl } from '@rapport/messaging';
+import type { Logger } from '@rapport/observability';
+import type { ScorecardsMetrics } from './metrics.js';
+
+/** Raised when shutdown or a rebalance interrupts a batch before it was fully written: no commit. */
+export class BatchAbandoned extends Error {}
+
+const BACKOFF_MS = [200, 500, 1_000, 2_000, 5_000];
+
+export interface RetryDeps {
+  logger: Logger;
+  metrics: ScorecardsMetrics;
+  /** Stop fetching while a dependency is down, so nothing piles up in memory. */
+  pause(): void;
+  resume(): void;
+}
+
+/**
+ * Repeats an idempotent step with backoff until it succeeds, consumption paused meanwhile and the
+ * group membership kept alive. Shutdown or losing the partition abandons the batch uncommitted; a
+ * lost membership goes back to the messaging layer, which rejoins.
+ */
+export async function untilDone<T>(
+  deps: RetryDeps,
+  stage: string,
+  control: BatchControl,
+  op: () => Promise<T>,
+): Promise<T> {
+  let attempt = 0;
+  let paused = false;
+  const resume = () => {
+    if (!paused) return;
+    paused = false;
+    deps.resume();
+    deps.metrics.paused.set(0);
+  };
+  for (;;) {
+    try {
+      const result = await op();
+      if (paused) deps.logger.info({ stage, attempts: attempt + 1 }, 'dependency back; consumption resumed');
+      resume();
+      return result;
+    } catch (err) {
+      deps.metrics.errors.inc({ stage });
+      if (err instanceof MessagingError && err.code === 'KAFKA_GROUP_MEMBERSHIP_LOST') {
+        resume();
+        deps.logger.warn({ stage }, 'left the consumer group mid-batch; the batch stays uncommitted');
+        throw err;
+      }
+      if (!paused) {
+        paused = true;
+        deps.pause();
+        deps.metrics.paused.set(1);
+      }
+      deps.logger.warn({ err, stage, attempt: attempt + 1 }, `${stage} failed; consumption paused, retrying`);
+      const wait = BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)]!;
+      attempt++;
+      for (let waited = 0; waited < wait; waited += 100) {
+        if (!control.isRunning() || control.isStale()) {
+          resume();
+          throw new BatchAbandoned(
+            `${stage} did not succeed before shutdown or rebalance; the batch stays uncommitted`,
+          );
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      await control.heartbeat().catch(() => undefined);
+    }
+  }
+}
