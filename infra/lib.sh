@@ -21,3 +21,18 @@ ensure_pnpm() {
   export PATH="$prefix/node_modules/.bin:$PATH"
   pnpm_ok || { echo "[setup] error: could not install pnpm@$want (tried corepack and npm)" >&2; return 1; }
 }
+
+# Debian's Chromium drives the end-to-end browser tests (playwright-core never downloads one).
+ensure_chromium() {
+  if [ -n "${CHROMIUM_PATH:-}" ] || command -v chromium >/dev/null 2>&1; then return 0; fi
+  echo "installing Debian's chromium package for the browser tests"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  if ! $sudo apt-get install -y --no-install-recommends chromium >/dev/null 2>&1; then
+    $sudo apt-get update >/dev/null 2>&1 || true
+    $sudo apt-get install -y --no-install-recommends chromium >/dev/null || {
+      echo "could not install chromium; install it (apt-get install chromium) or set CHROMIUM_PATH" >&2
+      return 1
+    }
+  fi
+}

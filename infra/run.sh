@@ -24,8 +24,9 @@ run_tests() {
   pnpm -s lint
   step "typecheck and build"
   pnpm -s typecheck
-  step "local stack (Kafka, FerretDB)"
+  step "local stack (Kafka, FerretDB) and the browser for end-to-end tests"
   bash infra/local/stack.sh up
+  ensure_chromium
   step "unit tests"
   pnpm exec vitest run --config test/vitest.unit.config.ts --reporter=default --reporter=json --outputFile.json="$results/unit.json"
   step "integration and end-to-end tests"
@@ -35,46 +36,94 @@ run_tests() {
   echo "total time: $((SECONDS - started)) s"
 }
 
+DEMO_DIR="$ROOT/.data/demo"
+DEMO_PASSWORD=rapport-demo-pass
+
+# Stops the demo's services (started detached so the review UI outlives the demo command).
+stop_demo_services() {
+  local f pid
+  for f in "$DEMO_DIR"/*.pid; do
+    [ -e "$f" ] || continue
+    pid=$(cat "$f")
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -TERM "$pid" 2>/dev/null || true
+      for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+    rm -f "$f"
+  done
+}
+
+# start_service <name> <port> <main.ts> [VAR=value ...]: detached, logging to .data/demo/<name>.log.
+start_service() {
+  local name=$1 port=$2 main=$3
+  shift 3
+  env HTTP_PORT="$port" LOG_LEVEL=info "$@" setsid node --conditions=@rapport/source --import tsx "$main" \
+    >"$DEMO_DIR/$name.log" 2>&1 < /dev/null &
+  echo $! >"$DEMO_DIR/$name.pid"
+  local pid=$!
+  for _ in $(seq 1 240); do
+    curl -fs "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break
+    kill -0 "$pid" 2>/dev/null || { tail -n 20 "$DEMO_DIR/$name.log"; echo "$name exited; see .data/demo/$name.log" >&2; exit 1; }
+    sleep 0.5
+  done
+  # Ready must mean *this* process: another one on the port would answer too.
+  sleep 1
+  kill -0 "$pid" 2>/dev/null || { tail -n 20 "$DEMO_DIR/$name.log"; echo "$name exited (is port $port taken?); see .data/demo/$name.log" >&2; exit 1; }
+  echo "$name ready: http://127.0.0.1:$port/readyz, /metrics (log: .data/demo/$name.log)"
+}
+
+demo_user() { # <username> <role> [extra rapport users create options...]
+  local out
+  if ! out=$(printf '%s' "$DEMO_PASSWORD" | pnpm -s rapport users create --tenant acme --username "$1" --role "$2" "${@:3}" --password-stdin 2>&1); then
+    case "$out" in *"already exists"*) ;; *) echo "$out" >&2; return 1 ;; esac
+  fi
+}
+
 run_demo() {
-  local data="$ROOT/.data/demo" port=${SCORER_HTTP_PORT:-9464}
-  scorer_pid=""
+  local scorer_port=${SCORER_HTTP_PORT:-9464} ui_port=${REVIEW_HTTP_PORT:-8080}
+  mkdir -p "$DEMO_DIR"
   setup
+  stop_demo_services
   step "local stack (Kafka, FerretDB)"
   bash infra/local/stack.sh up
   step "demo data: the golden corpus, ${DEMO_COUNT:-2000} generated conversations, 3 invalid events"
-  pnpm -s demo:data --count "${DEMO_COUNT:-2000}" --out "$data/generated.jsonl"
-  step "scorer worker (log: .data/demo/scorer.log)"
-  HTTP_PORT=$port LOG_LEVEL=info node --conditions=@rapport/source --import tsx services/scorer/src/main.ts >"$data/scorer.log" 2>&1 &
-  scorer_pid=$!
-  trap 'if [ -n "$scorer_pid" ]; then kill -TERM "$scorer_pid" 2>/dev/null; wait "$scorer_pid" 2>/dev/null; fi; true' EXIT
-  for _ in $(seq 1 120); do
-    curl -fs "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break
-    kill -0 "$scorer_pid" 2>/dev/null || { tail -n 20 "$data/scorer.log"; echo "the scorer exited; see .data/demo/scorer.log" >&2; exit 1; }
-    sleep 0.5
-  done
-  # Ready must mean *this* scorer: another process on the port would answer too.
-  sleep 1
-  kill -0 "$scorer_pid" 2>/dev/null || { tail -n 20 "$data/scorer.log"; echo "the scorer exited (is port $port taken? set SCORER_HTTP_PORT); see .data/demo/scorer.log" >&2; exit 1; }
-  echo "scorer ready: http://127.0.0.1:$port/readyz, /metrics"
+  pnpm -s demo:data --count "${DEMO_COUNT:-2000}" --out "$DEMO_DIR/generated.jsonl"
+  trap 'status=$?; if [ $status -ne 0 ]; then stop_demo_services; fi' EXIT
+  step "services: scorer, review service"
+  start_service scorer "$scorer_port" services/scorer/src/main.ts
+  start_service review-api "$ui_port" services/review-api/src/main.ts COOKIE_SECURE=false
   step "replay events into rapport.interactions.v1"
-  pnpm -s rapport replay test/fixtures/golden test/fixtures/demo "$data/generated.jsonl"
+  pnpm -s rapport replay test/fixtures/golden test/fixtures/demo "$DEMO_DIR/generated.jsonl"
   step "summary"
   pnpm -s rapport summary --wait 300
-  curl -fs "http://127.0.0.1:$port/metrics" | grep -E '^rapport_scorer_(consumed|dead_lettered|flagged)_total' || true
+  curl -fs "http://127.0.0.1:$scorer_port/metrics" | grep -E '^rapport_scorer_(consumed|dead_lettered|flagged)_total' || true
+  step "demo users (tenant acme)"
+  demo_user ada admin --display-name "Ada (admin)"
+  demo_user mona manager --display-name "Mona (manager)" --teams orders,billing
+  demo_user audrey auditor --display-name "Audrey (auditor)"
+  demo_user mia agent --display-name "Mia Hansen (agent)" --agent-id ag-101
   cat <<TXT
 
+The review UI is running: http://127.0.0.1:$ui_port/
+  sign in as  mona / $DEMO_PASSWORD   (manager of the orders and billing teams)
+  also        ada (admin), audrey (auditor), mia (agent): same password
+  API docs    http://127.0.0.1:$ui_port/docs (OpenAPI 3)
+
 Where to look:
-  MongoDB  mongodb://127.0.0.1:${MONGO_PORT:-27017}/rapport, collection "interactions"
-           flagged: { flagged: true }, with flags[].evidence and the redacted transcript
-  Kafka    127.0.0.1:${KAFKA_PORT:-9092}: rapport.scored.v1 (every scored interaction),
+  MongoDB  mongodb://127.0.0.1:${MONGO_PORT:-27017}/rapport: "interactions" (scores, flags, evidence,
+           redacted transcripts of flagged ones), "reviews", "audit"
+  Kafka    127.0.0.1:${KAFKA_PORT:-9092}: rapport.scored.v1, rapport.reviews.v1,
            rapport.interactions.dlq.v1 (invalid events with their original bytes)
-  Logs     .data/demo/scorer.log (pino JSON), .data/kafka.log, .data/ferretdb.log
-  Again    npm run demo (idempotent: the same events change nothing); stop the stack: pnpm stack down
+  Logs     .data/demo/*.log (pino JSON), .data/kafka.log, .data/ferretdb.log
+  Stop     npm run demo:stop (the services), pnpm stack down (Kafka and FerretDB)
+  Again    npm run demo (idempotent: the same events change nothing)
 TXT
 }
 
 case "${1:-}" in
   test) run_tests ;;
   demo) shift; run_demo "$@" ;;
-  *) echo "usage: infra/run.sh test | demo" >&2; exit 2 ;;
+  demo-stop) stop_demo_services; echo "demo services stopped" ;;
+  *) echo "usage: infra/run.sh test | demo | demo-stop" >&2; exit 2 ;;
 esac

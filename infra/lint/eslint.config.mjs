@@ -82,4 +82,9 @@ export default tseslint.config(
       globals: { console: 'readonly', process: 'readonly', URL: 'readonly', setTimeout: 'readonly' },
     },
   },
+  {
+    // Scripts served to browsers (the review UI's keyboard triage).
+    files: ['services/*/static/**/*.js'],
+    languageOptions: { globals: { window: 'readonly', document: 'readonly' } },
+  },
 );

@@ -1,5 +1,12 @@
 /** Stable error codes of @rapport/store. */
-export type StoreErrorCode = 'STORE_UNAVAILABLE' | 'DUPLICATE_KEY' | 'STORE_WRITE_FAILED';
+export type StoreErrorCode =
+  | 'STORE_UNAVAILABLE'
+  | 'DUPLICATE_KEY'
+  | 'STORE_WRITE_FAILED'
+  /** A version-guarded write found a newer version: someone else changed the document first. */
+  | 'WRITE_CONFLICT'
+  /** An audit entry that does not satisfy the AuditEntry contract (e.g. an action not "noun.verb"). */
+  | 'AUDIT_ENTRY_INVALID';
 
 export class StoreError extends Error {
   override readonly name = 'StoreError';

@@ -9,6 +9,13 @@ export {
   type SaveResult,
   type ScoredForStorage,
 } from './interactions.js';
+export { ReviewsRepository, type ReviewDocument } from './reviews.js';
+export {
+  PeopleRepository,
+  type ApiTokenDocument,
+  type SessionDocument,
+  type UserDocument,
+} from './people.js';
 export {
   scorecardAgentId,
   scorecardDayId,
@@ -21,3 +28,5 @@ export {
   type ScorecardPeriodQuery,
   type ScorecardTeam,
 } from './scorecards.js';
+export { AuditLog, auditKey, type AuditInput } from './audit.js';
+export { canonicalJson, hashAuditEntry, verifyAuditChain, type AuditVerification } from './audit-chain.js';

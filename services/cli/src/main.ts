@@ -8,6 +8,7 @@ import { loadCliConfig } from './config.js';
 import { DEFAULT_REPLAY_TOPIC, replay } from './commands/replay.js';
 import { validate } from './commands/validate.js';
 import { summarise } from './commands/summary.js';
+import { createUser } from './commands/users.js';
 import { TOPICS } from '@rapport/messaging';
 
 const positiveInt = (name: string) => (value: string) => {
@@ -105,6 +106,73 @@ program
     }
   });
 
+const ROLE_NAMES = ['admin', 'manager', 'auditor', 'agent'] as const;
+const users = program.command('users').description('people who sign in to the review service');
+
+const readPasswordFromStdin = async (): Promise<string> => {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
+};
+
+const userAction =
+  (bootstrap: boolean) =>
+  async (opts: {
+    tenant: string;
+    username: string;
+    role?: string;
+    displayName?: string;
+    teams?: string;
+    agentId?: string;
+    passwordStdin?: boolean;
+  }) => {
+    const role = (bootstrap ? 'admin' : opts.role) as (typeof ROLE_NAMES)[number];
+    if (!ROLE_NAMES.includes(role))
+      throw new InvalidArgumentError(`--role must be one of ${ROLE_NAMES.join(', ')}`);
+    const config = loadCliConfig(process.env);
+    const { password, generated } = await createUser(
+      {
+        tenant: opts.tenant,
+        username: opts.username,
+        role,
+        teams: (opts.teams ?? '')
+          .split(',')
+          .map((t) => t.trim())
+          .filter(Boolean),
+        onlyIfNoAdmin: bootstrap,
+        ...(opts.displayName ? { displayName: opts.displayName } : {}),
+        ...(opts.agentId ? { agentId: opts.agentId } : {}),
+        ...(opts.passwordStdin ? { password: await readPasswordFromStdin() } : {}),
+      },
+      config,
+    );
+    console.log(`created ${role} ${opts.username} in tenant ${opts.tenant}`);
+    if (generated) console.log(`password (shown once, store it safely): ${password}`);
+  };
+
+users
+  .command('bootstrap')
+  .description("create a tenant's first admin (refused when the tenant already has one)")
+  .requiredOption('--tenant <id>', 'tenant id, as in interaction events')
+  .requiredOption('--username <name>', 'lower-case user name')
+  .option('--display-name <name>', 'name shown in the UI')
+  .option('--password-stdin', 'read the password from stdin instead of generating one')
+  .action(userAction(true));
+
+users
+  .command('create')
+  .description('create a user (admins can also do this in the API)')
+  .requiredOption('--tenant <id>', 'tenant id')
+  .requiredOption('--username <name>', 'lower-case user name')
+  .requiredOption('--role <role>', ROLE_NAMES.join(' | '))
+  .option('--display-name <name>', 'name shown in the UI')
+  .option('--teams <ids>', 'managers: comma-separated team ids they manage')
+  .option('--agent-id <id>', 'agents: their agent id in interaction events')
+  .option('--password-stdin', 'read the password from stdin instead of generating one')
+  .action(userAction(false));
+
 program
   .command('schema')
   .description('print the JSON Schema of a contract')
@@ -116,6 +184,7 @@ program
       );
     console.log(JSON.stringify(jsonSchemaOf(name as keyof typeof JSON_SCHEMAS), null, 2));
   });
+
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof ConfigError) console.error(err.message);

@@ -1,0 +1,93 @@
+import { randomBytes } from 'node:crypto';
+import type { Role } from '@rapport/schemas';
+import { hashPassword } from '@rapport/review';
+import { AuditLog, connectStore, PeopleRepository, StoreError } from '@rapport/store';
+import type { CliConfig } from '../config.js';
+
+export interface NewUserOptions {
+  tenant: string;
+  username: string;
+  role: Role;
+  displayName?: string;
+  teams: string[];
+  agentId?: string;
+  /** Generated (and printed once) when absent. */
+  password?: string;
+  /** Refuse when the tenant already has an admin: the bootstrap path. */
+  onlyIfNoAdmin?: boolean;
+}
+
+const USERNAME = /^[a-z0-9][a-z0-9._-]{1,62}$/;
+const TENANT = /^[a-z0-9][a-z0-9_-]{0,62}$/i;
+
+/** A readable random password: 18 characters from a 62-letter alphabet (~107 bits). */
+export function generatePassword(): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+  return [...randomBytes(18)].map((b) => alphabet[b % alphabet.length]).join('');
+}
+
+/** Creates a user from the command line (the first admin, or anyone when no admin is at hand). */
+export async function createUser(
+  o: NewUserOptions,
+  config: CliConfig,
+): Promise<{ password: string; generated: boolean }> {
+  if (!TENANT.test(o.tenant))
+    throw new Error(`--tenant "${o.tenant}" must be 1-63 letters, digits, "-" or "_"`);
+  if (!USERNAME.test(o.username))
+    throw new Error(`--username "${o.username}" must be 2-63 lower-case letters, digits, ".", "_" or "-"`);
+  if (o.role === 'manager' && o.teams.length === 0)
+    throw new Error('a manager needs --teams (comma-separated team ids)');
+  if (o.role === 'agent' && !o.agentId)
+    throw new Error('an agent needs --agent-id (their id in interaction events)');
+  if (o.password !== undefined && o.password.length < 12)
+    throw new Error('the password must be at least 12 characters');
+  const password = o.password ?? generatePassword();
+  const store = await connectStore({
+    uri: config.MONGODB_URI,
+    dbName: config.MONGODB_DB,
+    appName: 'rapport-cli',
+  });
+  try {
+    const people = new PeopleRepository(store.db);
+    if (o.onlyIfNoAdmin) {
+      const admins = (await people.listUsers(o.tenant)).filter((u) => u.role === 'admin');
+      if (admins.length > 0)
+        throw new Error(
+          `tenant ${o.tenant} already has an admin (${admins.map((a) => a._id).join(', ')}); sign in as them to add users`,
+        );
+    }
+    const doc = {
+      _id: o.username,
+      tenantId: o.tenant,
+      role: o.role,
+      displayName: o.displayName ?? o.username,
+      teamIds: o.role === 'manager' ? o.teams : [],
+      ...(o.role === 'agent' && o.agentId ? { agentId: o.agentId } : {}),
+      passwordHash: await hashPassword(password),
+      disabled: false,
+      createdAt: new Date(),
+      createdBy: 'cli',
+    };
+    try {
+      await people.createUser(doc);
+    } catch (err) {
+      if (err instanceof StoreError && err.code === 'DUPLICATE_KEY') throw new Error(err.message);
+      throw err;
+    }
+    const audit = new AuditLog(store.db);
+    await audit.ensureIndexes();
+    const { passwordHash, ...shown } = doc;
+    void passwordHash;
+    await audit.append({
+      tenantId: o.tenant,
+      actor: { id: 'cli', role: 'system', via: 'cli' },
+      action: 'user.create',
+      target: { type: 'user', id: o.username },
+      before: null,
+      after: shown,
+    });
+    return { password, generated: o.password === undefined };
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,174 @@
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { createKafkaBus, type Bus, type Producer } from '@rapport/messaging';
+import { createMetricsRegistry, Counter, Gauge, ShutdownManager, type Logger } from '@rapport/observability';
+import type { Policy, ReviewEvent } from '@rapport/schemas';
+import { QueueIndex } from '@rapport/review';
+import { DEFAULT_POLICY, loadPolicy } from '@rapport/scoring';
+import {
+  AuditLog,
+  connectStore,
+  InteractionsRepository,
+  PeopleRepository,
+  ReviewsRepository,
+  ScorecardsRepository,
+  type StoreConnection,
+} from '@rapport/store';
+import { buildApp } from './app.js';
+import type { ReviewApiConfig } from './config.js';
+import { ReviewDesk } from './desk.js';
+import { IndexFeed } from './index-feed.js';
+
+export interface RunningReviewApi {
+  url: string;
+  app: FastifyInstance;
+  index: QueueIndex;
+  feed: IndexFeed;
+  shutdown(reason: string): Promise<void>;
+  shutdownManager: ShutdownManager;
+}
+
+/**
+ * Wires the review service: store, topics, the queue index and its feed, the HTTP app; shutdown
+ * in order: stop taking requests, stop the feed, close Kafka, close the database.
+ */
+export async function startReviewApi(config: ReviewApiConfig, logger: Logger): Promise<RunningReviewApi> {
+  const policy: Policy = config.POLICY_FILE
+    ? loadPolicy(readFileSync(config.POLICY_FILE, 'utf8'), config.POLICY_FILE)
+    : DEFAULT_POLICY;
+  const registry = createMetricsRegistry('review-api');
+  const index = new QueueIndex();
+  new Gauge({
+    name: 'rapport_review_queue_items',
+    help: 'Reviewable interactions held in the queue index',
+    registers: [registry],
+    collect() {
+      this.set(index.size);
+    },
+  });
+  const malformed = new Counter({
+    name: 'rapport_review_feed_malformed_total',
+    help: 'Messages on the scored or review topics that did not match their contract (skipped, logged)',
+    labelNames: ['topic'],
+    registers: [registry],
+  });
+  const unpublished = new Counter({
+    name: 'rapport_review_events_unpublished_total',
+    help: 'Review changes saved and audited but not published to Kafka (scorecards catch up at the next change)',
+    registers: [registry],
+  });
+  const shutdownManager = new ShutdownManager(logger, config.SHUTDOWN_TIMEOUT_MS);
+
+  const store: StoreConnection = await connectStore({
+    uri: config.MONGODB_URI,
+    dbName: config.MONGODB_DB,
+    appName: 'rapport-review-api',
+  });
+  const interactions = new InteractionsRepository(store.db);
+  const reviews = new ReviewsRepository(store.db);
+  const people = new PeopleRepository(store.db);
+  const audit = new AuditLog(store.db);
+  await audit.ensureIndexes();
+
+  const bus: Bus = createKafkaBus({
+    brokers: config.KAFKA_BROKERS,
+    clientId: `${config.KAFKA_CLIENT_ID}-review-api`,
+    ssl: config.KAFKA_SSL,
+    logger,
+    ...(config.KAFKA_SASL_MECHANISM && config.KAFKA_SASL_USERNAME && config.KAFKA_SASL_PASSWORD
+      ? {
+          sasl: {
+            mechanism: config.KAFKA_SASL_MECHANISM,
+            username: config.KAFKA_SASL_USERNAME,
+            password: config.KAFKA_SASL_PASSWORD,
+          },
+        }
+      : {}),
+  });
+  const replicationFactor = config.TOPIC_REPLICATION_FACTOR;
+  await bus.ensureTopics([
+    {
+      topic: config.SCORED_TOPIC,
+      partitions: config.TOPIC_PARTITIONS,
+      replicationFactor,
+      config: { 'max.message.bytes': String(4 * 1024 * 1024) },
+    },
+    { topic: config.REVIEWS_TOPIC, partitions: config.TOPIC_PARTITIONS, replicationFactor },
+  ]);
+  const producer: Producer = await bus.producer();
+
+  const publishReview = async (event: ReviewEvent) => {
+    try {
+      await producer.send(config.REVIEWS_TOPIC, [
+        {
+          key: `${event.review.tenantId}:${event.review.interactionId}`,
+          value: JSON.stringify(event),
+          headers: { 'rapport-tenant': event.review.tenantId },
+        },
+      ]);
+    } catch (err) {
+      unpublished.inc();
+      logger.error(
+        { err, interactionId: event.review.interactionId },
+        'review saved but not published to Kafka',
+      );
+    }
+  };
+  const desk = new ReviewDesk({ interactions, reviews, audit, index, policy, logger, publishReview });
+  const feed = new IndexFeed({
+    bus,
+    index,
+    interactions,
+    reviews,
+    logger,
+    scoredTopic: config.SCORED_TOPIC,
+    reviewsTopic: config.REVIEWS_TOPIC,
+    groupPrefix: config.INDEX_GROUP_PREFIX,
+    reconcileMs: config.INDEX_RECONCILE_MS,
+    onMalformed: (topic) => malformed.inc({ topic }),
+  });
+
+  const app = await buildApp({
+    desk,
+    index,
+    people,
+    audit,
+    scorecards: new ScorecardsRepository(store.db),
+    policy,
+    logger,
+    registry,
+    checks: [
+      { name: 'mongodb', check: () => store.ping() },
+      { name: 'kafka', check: () => bus.ping() },
+      { name: 'queue-index', check: () => feed.ready },
+    ],
+    settings: {
+      sessionTtlMs: config.SESSION_TTL_HOURS * 3600_000,
+      cookieSecure: config.COOKIE_SECURE,
+      loginMaxFailures: config.LOGIN_MAX_FAILURES,
+      loginWindowMs: config.LOGIN_WINDOW_MINUTES * 60_000,
+      rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+      bodyLimitBytes: config.BODY_LIMIT_BYTES,
+    },
+  });
+
+  shutdownManager.register('close HTTP', () => app.close());
+  shutdownManager.register('stop the queue feed', () => feed.stop());
+  shutdownManager.register('close Kafka', async () => {
+    await producer.disconnect();
+    await bus.close();
+  });
+  shutdownManager.register('close the database', () => store.close());
+
+  await feed.start();
+  const address = await app.listen({ host: config.HTTP_HOST, port: config.HTTP_PORT });
+  logger.info({ url: address, items: index.size }, 'review service listening');
+  return {
+    url: address,
+    app,
+    index,
+    feed,
+    shutdownManager,
+    shutdown: (reason) => shutdownManager.shutdown(reason),
+  };
+}

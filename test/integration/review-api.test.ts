@@ -1,0 +1,446 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningReviewApi } from '@rapport/review-api';
+import type { InteractionEventInput, ReviewEvent } from '@rapport/schemas';
+import { connectStore, type StoreConnection } from '@rapport/store';
+import { chatEvent, readTopic, testBus, waitFor } from '../support/scorer.js';
+import {
+  asUser,
+  createUsers,
+  reviewEnv,
+  seedInteractions,
+  signIn,
+  startTestReviewApi,
+  type Session,
+} from '../support/review.js';
+
+const env = reviewEnv('review-api');
+const RUDE = 'Hello. As I already said, read the manual. Whatever, not my problem.';
+
+function event(id: string, teamId: string, agentId: string, text?: string): InteractionEventInput {
+  const e = chatEvent(id, { rude: text !== undefined });
+  e.agent = { id: agentId, name: `Agent ${agentId}`, teamId };
+  if (text !== undefined && e.channel === 'chat') e.messages[1] = { ...e.messages[1]!, text };
+  return e;
+}
+
+let store: StoreConnection;
+let api: RunningReviewApi;
+const sessions: Record<string, Session> = {};
+
+beforeAll(async () => {
+  store = await connectStore({ uri: env.MONGODB_URI, dbName: env.MONGODB_DB, appName: 'test' });
+  await seedInteractions(
+    store.db,
+    [
+      event('o-rude-1', 'orders', 'ag-7', RUDE),
+      event('o-rude-2', 'orders', 'ag-8', RUDE),
+      event('b-rude-1', 'billing', 'ag-1', RUDE),
+      event('o-clean-1', 'orders', 'ag-7'),
+      event('o-clean-2', 'orders', 'ag-8'),
+      event(
+        'o-xss',
+        'orders',
+        'ag-8',
+        `Hello <script>alert("x")</script><img src=x onerror=alert(1)>. ${RUDE}`,
+      ),
+    ],
+    (id) => id === 'o-clean-1',
+  );
+  await createUsers(store.db, [
+    { username: 'ada', role: 'admin' },
+    { username: 'mona', role: 'manager', teamIds: ['orders'] },
+    { username: 'bill', role: 'manager', teamIds: ['billing'] },
+    { username: 'audrey', role: 'auditor' },
+    { username: 'seven', role: 'agent', agentId: 'ag-7' },
+    { username: 'eight', role: 'agent', agentId: 'ag-8' },
+    { username: 'nora', role: 'admin', tenantId: 'nordlys' },
+  ]);
+  api = await startTestReviewApi(env);
+  for (const u of ['ada', 'mona', 'bill', 'audrey', 'seven', 'eight', 'nora'])
+    sessions[u] = await signIn(api.app, u);
+});
+
+afterAll(async () => {
+  await api?.shutdown('test done');
+  await store?.db.dropDatabase().catch(() => undefined);
+  await store?.close();
+  const bus = testBus(env);
+  await bus.deleteTopics([env.SCORED_TOPIC, env.REVIEWS_TOPIC]).catch(() => undefined);
+  await bus.close();
+});
+
+const as = (u: string) => asUser(api.app, sessions[u]!);
+type Page = {
+  items: { interactionId: string; control: boolean; status: string; flagCodes: string[] }[];
+  total: number;
+  nextCursor?: string;
+};
+
+describe('review API against FerretDB and Kafka', () => {
+  it('lists a manager only their teams, flagged items and the control sample', async () => {
+    const res = await as('mona').get('/api/queue?sort=newest');
+    expect(res.statusCode).toBe(200);
+    const page = res.json<Page>();
+    expect(page.items.map((i) => i.interactionId).sort()).toEqual([
+      'o-clean-1',
+      'o-rude-1',
+      'o-rude-2',
+      'o-xss',
+    ]);
+    expect(page.items.find((i) => i.interactionId === 'o-clean-1')?.control).toBe(true);
+    const billing = (await as('bill').get('/api/queue')).json<Page>();
+    expect(billing.items.map((i) => i.interactionId)).toEqual(['b-rude-1']);
+    expect((await as('nora').get('/api/queue')).json<Page>().total).toBe(0);
+  });
+
+  it('filters and pages with a cursor', async () => {
+    const first = (
+      await as('ada').get('/api/queue?control=false&flagCode=tone.dismissive&limit=2')
+    ).json<Page>();
+    expect(first.total).toBe(4);
+    expect(first.items).toHaveLength(2);
+    const second = (
+      await as('ada').get(
+        `/api/queue?control=false&flagCode=tone.dismissive&limit=2&cursor=${first.nextCursor}`,
+      )
+    ).json<Page>();
+    expect(second.items).toHaveLength(2);
+    expect(second.nextCursor).toBeUndefined();
+    expect(new Set([...first.items, ...second.items].map((i) => i.interactionId)).size).toBe(4);
+    const team = (await as('ada').get('/api/queue?team=billing&channel=chat&language=en')).json<Page>();
+    expect(team.items.map((i) => i.interactionId)).toEqual(['b-rude-1']);
+  });
+
+  it('refuses operator injection, unknown parameters and bad ids with 400 and a clear message', async () => {
+    for (const url of [
+      '/api/queue?status[$ne]=resolved',
+      '/api/queue?agent=$where',
+      '/api/queue?severity=urgent',
+      '/api/queue?status=open&status=resolved',
+    ]) {
+      const res = await as('ada').get(url);
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json<{ error: string }>().error).toBe('INVALID_REQUEST');
+    }
+    expect((await as('ada').get('/api/queue?severity=urgent')).json<{ message: string }>().message).toContain(
+      '"urgent" is not a severity',
+    );
+    const badId = await as('ada').get('/api/interactions/$where');
+    expect(badId.statusCode).toBe(400);
+    const injected = await as('mona').post('/api/interactions/o-rude-1/actions', {
+      action: 'confirm_flag',
+      code: { $ne: null },
+    });
+    expect(injected.statusCode).toBe(400);
+    const extra = await as('mona').post('/api/interactions/o-rude-1/actions', {
+      action: 'resolve',
+      $set: { status: 'x' },
+    });
+    expect(extra.statusCode).toBe(400);
+    const big = await as('mona').post('/api/interactions/o-rude-1/actions', {
+      action: 'note',
+      text: 'x'.repeat(100_000),
+    });
+    expect(big.statusCode).toBe(413);
+  });
+
+  it('hides other teams and tenants behind 404, and lets no auditor decide', async () => {
+    expect((await as('mona').get('/api/interactions/b-rude-1')).statusCode).toBe(404);
+    expect((await as('nora').get('/api/interactions/o-rude-1')).statusCode).toBe(404);
+    expect((await as('seven').get('/api/interactions/o-rude-2')).statusCode).toBe(404);
+    expect((await as('audrey').get('/api/interactions/b-rude-1')).statusCode).toBe(200);
+    const decide = await as('audrey').post('/api/interactions/b-rude-1/actions', {
+      action: 'confirm_flag',
+      code: 'tone.dismissive',
+    });
+    expect(decide.statusCode).toBe(403);
+    expect(
+      (await as('mona').post('/api/interactions/b-rude-1/actions', { action: 'resolve' })).statusCode,
+    ).toBe(404);
+    expect((await api.app.inject({ method: 'GET', url: '/api/queue' })).statusCode).toBe(401);
+  });
+
+  it('shows the transcript with evidence and explanations, and records decisions in the audit log and on Kafka', async () => {
+    const detail = (await as('mona').get('/api/interactions/o-rude-1')).json<{
+      interaction: {
+        transcript: { text: string }[];
+        flags: {
+          code: string;
+          explanation: string;
+          evidence: { messageIndex: number; start: number; end: number; text: string }[];
+        }[];
+      };
+    }>();
+    const flags = detail.interaction.flags;
+    expect(flags.map((f) => f.code).sort()).toEqual(['tone.condescension', 'tone.dismissive']);
+    for (const f of flags) {
+      expect(f.explanation.length).toBeGreaterThan(10);
+      for (const e of f.evidence)
+        expect(detail.interaction.transcript[e.messageIndex]!.text.slice(e.start, e.end)).toBe(e.text);
+    }
+    // A browser session changes nothing without the CSRF token.
+    const noCsrf = await api.app.inject({
+      method: 'POST',
+      url: '/api/interactions/o-rude-1/actions',
+      payload: { action: 'dismiss_flag', code: 'tone.dismissive' },
+      headers: { cookie: sessions.mona!.cookie },
+    });
+    expect(noCsrf.statusCode).toBe(403);
+    expect(noCsrf.json<{ error: string }>().error).toBe('CSRF_TOKEN_INVALID');
+
+    const dismissed = await as('mona').post('/api/interactions/o-rude-1/actions', {
+      action: 'dismiss_flag',
+      code: 'tone.dismissive',
+      note: 'quoting the customer',
+    });
+    expect(dismissed.statusCode).toBe(200);
+    const confirmed = await as('mona').post('/api/interactions/o-rude-1/actions', {
+      action: 'confirm_flag',
+      code: 'tone.condescension',
+    });
+    expect(confirmed.json()).toMatchObject({ version: 2, status: 'resolved' });
+    const again = await as('mona').post('/api/interactions/o-rude-1/actions', { action: 'resolve' });
+    expect(again.statusCode).toBe(409);
+
+    const history = (await as('audrey').get('/api/interactions/o-rude-1/history')).json<{
+      entries: { action: string; actor: { id: string } }[];
+    }>();
+    expect(history.entries.map((e) => `${e.actor.id} ${e.action}`)).toEqual([
+      'mona review.dismiss_flag',
+      'mona review.confirm_flag',
+    ]);
+    const verify = (await as('audrey').get('/api/audit/verify')).json<{ ok: boolean; checked: number }>();
+    expect(verify.ok).toBe(true);
+    expect(verify.checked).toBeGreaterThanOrEqual(2);
+    expect((await as('mona').get('/api/audit')).statusCode).toBe(403);
+
+    const bus = testBus(env);
+    try {
+      const events = await readTopic(bus, env.REVIEWS_TOPIC, 2);
+      const parsed = events
+        .map((m) => JSON.parse(m.value) as ReviewEvent)
+        .filter((e) => e.review.interactionId === 'o-rude-1');
+      expect(parsed.map((e) => [e.action, e.review.version])).toEqual([
+        ['dismiss_flag', 1],
+        ['confirm_flag', 2],
+      ]);
+      expect(parsed[1]!.interaction).toMatchObject({ agentId: 'ag-7', teamId: 'orders', control: false });
+    } finally {
+      await bus.close();
+    }
+
+    const precision = (await as('mona').get('/api/rules/precision')).json<{
+      rules: { code: string; confirmed: number; dismissed: number; precision: number | null }[];
+    }>();
+    expect(precision.rules.find((r) => r.code === 'tone.condescension')).toMatchObject({
+      confirmed: 1,
+      dismissed: 0,
+      precision: 1,
+    });
+    expect(precision.rules.find((r) => r.code === 'tone.dismissive')).toMatchObject({
+      confirmed: 0,
+      dismissed: 1,
+      precision: 0,
+    });
+  });
+
+  it('lets the agent see and dispute only their own confirmed flags, and a manager rule finally', async () => {
+    const mine = (await as('seven').get('/api/queue')).json<Page>();
+    expect(mine.items.map((i) => i.interactionId)).toEqual(['o-rude-1']);
+    expect((await as('eight').get('/api/queue')).json<Page>().total).toBe(0);
+    expect(
+      (
+        await as('seven').post('/api/interactions/o-rude-1/actions', {
+          action: 'confirm_flag',
+          code: 'tone.dismissive',
+        })
+      ).statusCode,
+    ).toBe(403);
+    const dispute = await as('seven').post('/api/interactions/o-rude-1/actions', {
+      action: 'dispute',
+      note: 'I was quoting our policy',
+    });
+    expect(dispute.json()).toMatchObject({ status: 'disputed', agentResponse: { kind: 'disputed' } });
+    expect((await as('mona').get('/api/queue?status=disputed')).json()).toMatchObject({ total: 1 });
+    const rule = await as('mona').post('/api/interactions/o-rude-1/actions', {
+      action: 'rule',
+      outcome: 'upheld',
+      note: 'tone was still condescending',
+    });
+    expect(rule.json()).toMatchObject({ status: 'resolved', ruling: { outcome: 'upheld', by: 'mona' } });
+    const after = await as('seven').post('/api/interactions/o-rude-1/actions', {
+      action: 'dispute',
+      note: 'again',
+    });
+    expect(after.statusCode).toBe(409);
+  });
+
+  it('records a control-sample verdict as a measured miss', async () => {
+    const r = await as('mona').post('/api/interactions/o-clean-1/actions', {
+      action: 'control_verdict',
+      verdict: 'missed',
+      note: 'sarcasm the rules did not see',
+    });
+    expect(r.statusCode).toBe(200);
+    const precision = (await as('ada').get('/api/rules/precision')).json<{ controlSample: unknown }>();
+    expect(precision.controlSample).toEqual({ items: 1, reviewed: 1, missed: 1, missRate: 1 });
+    // Unflagged and not sampled: visible to the team's manager, but not in review.
+    const notQueued = await as('mona').post('/api/interactions/o-clean-2/actions', { action: 'resolve' });
+    expect(notQueued.statusCode).toBe(409);
+    expect(notQueued.json<{ message: string }>().message).toContain('not in the review queue');
+  });
+
+  it('renders script and HTML from transcripts inert in the conversation view', async () => {
+    const res = await api.app.inject({
+      method: 'GET',
+      url: '/interactions/o-xss',
+      headers: { cookie: sessions.mona!.cookie },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(res.body).not.toContain('<script>alert');
+    expect(res.body).not.toContain('<img src=x');
+    expect(res.body).toContain(
+      'Hello &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;',
+    );
+    expect(res.body).toContain('<mark class="ev');
+  });
+
+  it('signs in browsers with a cookie, throttles repeated failures and signs out', async () => {
+    const wrong = await api.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { username: 'bill', password: 'nope' },
+    });
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.json()).toEqual({ error: 'SIGN_IN_FAILED', message: 'wrong user name or password' });
+    const cookie = String(
+      (
+        await api.app.inject({
+          method: 'POST',
+          url: '/api/session',
+          payload: { username: 'audrey', password: 'a-long-test-password' },
+        })
+      ).headers['set-cookie'],
+    );
+    expect(cookie).toMatch(/rapport_session=[^;]+; .*HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Strict/i);
+    for (let i = 0; i < 5; i++)
+      await api.app.inject({
+        method: 'POST',
+        url: '/api/session',
+        payload: { username: 'ghost', password: 'nope' },
+      });
+    const locked = await api.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { username: 'ghost', password: 'nope' },
+    });
+    expect(locked.statusCode).toBe(429);
+    const out = await api.app.inject({
+      method: 'DELETE',
+      url: '/api/session',
+      headers: { cookie: sessions.eight!.cookie, 'x-csrf-token': sessions.eight!.csrf },
+    });
+    expect(out.statusCode).toBe(204);
+    expect((await as('eight').get('/api/me')).statusCode).toBe(401);
+  });
+
+  it('issues API tokens to machines with their role, and revokes them', async () => {
+    const created = await as('ada').post('/api/tokens', { name: 'hr-export', role: 'auditor' });
+    expect(created.statusCode).toBe(201);
+    const { id, token } = created.json<{ id: string; token: string }>();
+    const bearer = { authorization: `Bearer ${token}` };
+    expect(
+      (await api.app.inject({ method: 'GET', url: '/api/queue', headers: bearer })).json(),
+    ).toMatchObject({ total: 5 });
+    const decide = await api.app.inject({
+      method: 'POST',
+      url: '/api/interactions/o-rude-2/actions',
+      headers: bearer,
+      payload: { action: 'resolve' },
+    });
+    expect(decide.statusCode).toBe(403);
+    expect((await as('mona').post('/api/tokens', { name: 'x', role: 'auditor' })).statusCode).toBe(403);
+    const revoke = await api.app.inject({
+      method: 'DELETE',
+      url: `/api/tokens/${id}`,
+      headers: { cookie: sessions.ada!.cookie, 'x-csrf-token': sessions.ada!.csrf },
+    });
+    expect(revoke.statusCode).toBe(204);
+    expect((await api.app.inject({ method: 'GET', url: '/api/queue', headers: bearer })).statusCode).toBe(
+      401,
+    );
+  });
+
+  it('takes new flagged interactions from the scored topic into the queue', async () => {
+    const bus = testBus(env);
+    const producer = await bus.producer();
+    try {
+      const scored = {
+        schemaVersion: 1,
+        interactionId: 'o-live-1',
+        revision: 1,
+        tenantId: 'acme',
+        channel: 'email',
+        occurredAt: '2026-03-03T10:00:00Z',
+        agent: { id: 'ag-7', teamId: 'orders' },
+        customer: { id: 'cu-9' },
+        source: { system: 'zendesk' },
+        tags: [],
+        language: { code: 'en', detected: false, supported: true },
+        scores: Object.fromEntries(
+          ['politeness', 'tone', 'accuracy', 'clarity', 'responsiveness', 'compliance'].map((d) => [
+            d,
+            { score: 50, signals: [] },
+          ]),
+        ),
+        overall: 50,
+        flags: [
+          { code: 'tone.rudeness', dimension: 'tone', severity: 'high', message: 'rude', evidence: [] },
+        ],
+        flagged: true,
+        maxSeverity: 'high',
+        redactions: {},
+        transcript: [],
+        policy: { id: 'default', version: '1' },
+        engineVersion: 'test',
+        scoredAt: '2026-03-03T10:00:01Z',
+      };
+      await producer.send(env.SCORED_TOPIC, [
+        { key: 'o-live-1', value: JSON.stringify(scored) },
+        { key: 'junk', value: '{"not":"a scored interaction"}' },
+      ]);
+      const page = await waitFor(
+        'o-live-1 in the queue',
+        async () => (await as('mona').get('/api/queue?severity=high')).json<Page>(),
+        (p) => p.items.some((i) => i.interactionId === 'o-live-1'),
+        30_000,
+      );
+      expect(page.items.find((i) => i.interactionId === 'o-live-1')?.flagCodes).toEqual(['tone.rudeness']);
+      const metrics = await api.app.inject({ method: 'GET', url: '/metrics' });
+      expect(metrics.body).toMatch(
+        /rapport_review_feed_malformed_total\{topic="[^"]+",service="review-api"\} 1/,
+      );
+    } finally {
+      await producer.disconnect();
+      await bus.close();
+    }
+  });
+
+  it('serves an OpenAPI 3 document describing the routes', async () => {
+    const doc = (await api.app.inject({ method: 'GET', url: '/docs' })).json<{
+      openapi: string;
+      paths: Record<string, unknown>;
+    }>();
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/queue',
+        '/api/interactions/{id}',
+        '/api/interactions/{id}/actions',
+        '/api/rules/precision',
+      ]),
+    );
+  });
+});
