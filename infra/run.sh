@@ -80,8 +80,20 @@ demo_user() { # <username> <role> [extra rapport users create options...]
   fi
 }
 
+# Polls the scorecards worker's consumer lag until it has caught up (or 10 minutes pass).
+wait_for_scorecards() {
+  local port=$1 lag="" last="" i
+  for i in $(seq 1 300); do
+    lag=$(curl -fs "http://127.0.0.1:$port/metrics" | awk '/^rapport_scorecards_consumer_lag[{ ]/ { s += $NF } END { print s + 0 }')
+    if [ "$lag" = "0" ] && [ "$i" -gt 3 ]; then echo "scorecards up to date"; return 0; fi
+    if [ "$lag" != "$last" ] && [ $((i % 5)) -eq 1 ]; then echo "scorecards: $lag messages to go"; last=$lag; fi
+    sleep 2
+  done
+  echo "scorecards still catching up ($lag to go); the pages fill in as it does"
+}
+
 run_demo() {
-  local scorer_port=${SCORER_HTTP_PORT:-9464} ui_port=${REVIEW_HTTP_PORT:-8080}
+  local scorer_port=${SCORER_HTTP_PORT:-9464} ui_port=${REVIEW_HTTP_PORT:-8080} cards_port=${SCORECARDS_HTTP_PORT:-9465}
   mkdir -p "$DEMO_DIR"
   setup
   stop_demo_services
@@ -90,14 +102,17 @@ run_demo() {
   step "demo data: the golden corpus, ${DEMO_COUNT:-2000} generated conversations, 3 invalid events"
   pnpm -s demo:data --count "${DEMO_COUNT:-2000}" --out "$DEMO_DIR/generated.jsonl"
   trap 'status=$?; if [ $status -ne 0 ]; then stop_demo_services; fi' EXIT
-  step "services: scorer, review service"
+  step "services: scorer, scorecards worker, review service"
   start_service scorer "$scorer_port" services/scorer/src/main.ts
+  start_service scorecards "$cards_port" services/scorecards-worker/src/main.ts
   start_service review-api "$ui_port" services/review-api/src/main.ts COOKIE_SECURE=false
   step "replay events into rapport.interactions.v1"
   pnpm -s rapport replay test/fixtures/golden test/fixtures/demo "$DEMO_DIR/generated.jsonl"
   step "summary"
   pnpm -s rapport summary --wait 300
   curl -fs "http://127.0.0.1:$scorer_port/metrics" | grep -E '^rapport_scorer_(consumed|dead_lettered|flagged)_total' || true
+  step "scorecards (the worker catches up on the scored interactions)"
+  wait_for_scorecards "$cards_port"
   step "demo users (tenant acme)"
   demo_user ada admin --display-name "Ada (admin)"
   demo_user mona manager --display-name "Mona (manager)" --teams orders,billing
@@ -108,6 +123,7 @@ run_demo() {
 The review UI is running: http://127.0.0.1:$ui_port/
   sign in as  mona / $DEMO_PASSWORD   (manager of the orders and billing teams)
   also        ada (admin), audrey (auditor), mia (agent): same password
+  pages       /queue (review), /scorecards (teams and agents), /rules (rule precision), /audit (ada, audrey)
   API docs    http://127.0.0.1:$ui_port/docs (OpenAPI 3)
 
 Where to look:

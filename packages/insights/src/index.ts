@@ -1,1 +1,27 @@
-export {};
+/**
+ * @rapport/insights: manager insights over stored interactions, as pure functions. Top customer
+ * topics (TF-IDF over the keyphrases the engine keeps per interaction) for training material, and
+ * hour-of-week coverage (volume against first response time and flag rate) for schedules.
+ */
+export {
+  topTopics,
+  TopicsAccumulator,
+  type Topic,
+  type TopicExample,
+  type TopicsOptions,
+  type TopicsReport,
+} from './topics.js';
+export {
+  coverage,
+  CoverageAccumulator,
+  DEFAULT_FIRST_RESPONSE_TARGET_SEC,
+  type CoverageCell,
+  type CoverageOptions,
+  type CoverageReport,
+  type UnderstaffedRule,
+} from './coverage.js';
+export { DAY_NAMES, parsePeriod, checkTimeZone, type Period } from './time.js';
+export { topicKey } from './stem.js';
+export { stemDanish } from './danish-stemmer.js';
+export type { InsightRow } from './row.js';
+export { InsightsError, isInsightsError, type InsightsErrorCode } from './errors.js';

@@ -68,6 +68,30 @@ export const TranscriptEntry = z.object({
 });
 export type TranscriptEntry = z.infer<typeof TranscriptEntry>;
 
+/** A customer keyphrase candidate: a normalised uni- or bigram and how often the customer used it. */
+export const Keyphrase = z.object({
+  /** Lower-case words, English plurals folded ("late delivery"); never contains redacted PII. */
+  text: z.string().min(1).max(80),
+  count: z.number().int().min(1),
+});
+export type Keyphrase = z.infer<typeof Keyphrase>;
+
+/**
+ * What manager insights need from an interaction, kept for every interaction (flagged or not):
+ * transcripts are stored for flagged interactions only, so topic analysis reads these keyphrases.
+ */
+export const InteractionInsight = z.object({
+  /** Up to 8, most salient first; empty for languages without lexicons. */
+  keyphrases: z.array(Keyphrase).max(8),
+  /**
+   * Seconds from the customer's first message to the agent's first reply after it (calls: from the
+   * end of the customer's first segment); null when there was none or the agent started.
+   */
+  firstResponseSec: z.number().min(0).nullable(),
+  messages: z.object({ customer: z.number().int().min(0), agent: z.number().int().min(0) }),
+});
+export type InteractionInsight = z.infer<typeof InteractionInsight>;
+
 export const ScoredInteraction = z.object({
   schemaVersion: z.literal(1),
   interactionId: idString(200),
@@ -99,6 +123,8 @@ export const ScoredInteraction = z.object({
    */
   controlSample: z.boolean().optional(),
   redactions: z.record(z.string(), z.number().int().min(0)),
+  /** Set by engines that compute it (absent from older producers). */
+  insight: InteractionInsight.optional(),
   transcript: z.array(TranscriptEntry),
   policy: z.object({ id: z.string(), version: z.string() }),
   engineVersion: z.string(),

@@ -9,6 +9,7 @@ export {
   type SaveResult,
   type ScoredForStorage,
 } from './interactions.js';
+export { InsightsRepository, type InsightRow, type InsightRowsQuery } from './insights.js';
 export { ReviewsRepository, type ReviewDocument } from './reviews.js';
 export {
   PeopleRepository,

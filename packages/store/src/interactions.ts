@@ -1,5 +1,13 @@
 import type { Collection, Db, IndexDescription, MongoBulkWriteError } from 'mongodb';
-import type { Dimension, Flag, ScoredInteraction, Scores, Severity, TranscriptEntry } from '@rapport/schemas';
+import type {
+  Dimension,
+  Flag,
+  InteractionInsight,
+  ScoredInteraction,
+  Scores,
+  Severity,
+  TranscriptEntry,
+} from '@rapport/schemas';
 import { isDuplicateKeyError, StoreError } from './errors.js';
 
 export type ReviewStatus = 'open' | 'not_flagged';
@@ -31,6 +39,12 @@ export interface InteractionDocument {
   /** 0 none, 1 low ... 4 critical: sortable. */
   severityRank: number;
   redactions: Record<string, number>;
+  /**
+   * Keyphrases (from redacted text), first response time and message counts, kept for every
+   * interaction: manager insights read these, as transcripts exist for flagged ones only.
+   * Absent on documents from engines before insights.
+   */
+  insight?: InteractionInsight;
   /** Kept for flagged and control-sample interactions (or all, when the policy says so). */
   transcript?: TranscriptEntry[];
   review: { status: ReviewStatus; control: boolean };
@@ -94,6 +108,7 @@ export function toInteractionDocument(item: ScoredForStorage, now: Date): Intera
     maxSeverity: s.maxSeverity,
     severityRank: s.maxSeverity ? SEVERITY_RANK[s.maxSeverity] : 0,
     redactions: s.redactions,
+    ...(s.insight ? { insight: s.insight } : {}),
     ...(item.keepTranscript ? { transcript: s.transcript } : {}),
     review: {
       status: s.flagged || item.control ? 'open' : 'not_flagged',

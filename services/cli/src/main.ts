@@ -8,6 +8,7 @@ import { loadCliConfig } from './config.js';
 import { DEFAULT_REPLAY_TOPIC, replay } from './commands/replay.js';
 import { validate } from './commands/validate.js';
 import { summarise } from './commands/summary.js';
+import { insightsCommand } from './commands/insights.js';
 import { createUser } from './commands/users.js';
 import { TOPICS } from '@rapport/messaging';
 
@@ -185,6 +186,7 @@ program
     console.log(JSON.stringify(jsonSchemaOf(name as keyof typeof JSON_SCHEMAS), null, 2));
   });
 
+program.addCommand(insightsCommand());
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof ConfigError) console.error(err.message);

@@ -3,6 +3,7 @@ import { scoreAccuracy } from '../accuracy/index.js';
 import { scoreClarity } from '../clarity/index.js';
 import { scoreCompliance } from '../compliance/index.js';
 import { FlagCollector, maxSeverityOf, SEVERITY_RANK } from '../flags/collector.js';
+import { buildInsight } from '../insight/index.js';
 import { compileKnowledgeBase, type CompiledKnowledgeBase } from '../knowledge/match.js';
 import type { KnowledgeBase } from '../knowledge/schema.js';
 import { decideLanguage } from '../language/detect.js';
@@ -120,6 +121,7 @@ export function scoreInteraction(event: InteractionEvent, ctx: ScoringContext): 
     flagged: flagList.some((f) => SEVERITY_RANK[f.severity] >= threshold),
     maxSeverity: maxSeverityOf(flagList),
     redactions: interaction.redactionCounts,
+    insight: buildInsight(analysis, responsiveness),
     transcript,
     policy: { id: ctx.policy.id, version: ctx.policy.version },
     engineVersion: ENGINE_VERSION,
