@@ -428,6 +428,44 @@ describe('review API against FerretDB and Kafka', () => {
     }
   });
 
+  it("gives managers their teams' top topics and hour-of-week coverage", async () => {
+    const topics = await as('mona').get('/api/insights/topics?from=2026-03-01&to=2026-03-31');
+    expect(topics.statusCode).toBe(200);
+    const report = topics.json<{
+      analysed: number;
+      topics: { label: string; count: number; examples: unknown[] }[];
+    }>();
+    // Mona's team (orders) has five interactions, all with the same customer question.
+    expect(report.analysed).toBe(5);
+    expect(report.topics[0]!.count).toBe(5);
+    expect(report.topics.map((t) => t.label).join(' ')).toMatch(/subscription|charged/);
+    const all = (await as('ada').get('/api/insights/topics?from=2026-03-01&to=2026-03-31')).json<{
+      analysed: number;
+    }>();
+    expect(all.analysed).toBe(6);
+    const coverage = (
+      await as('ada').get('/api/insights/coverage?from=2026-03-01&to=2026-03-31&tz=Europe/Copenhagen')
+    ).json<{
+      cells: { dayName: string; hour: number; volume: number }[][];
+    }>();
+    // 2026-03-02 09:00 UTC is a Monday, 10:00 in Copenhagen.
+    expect(coverage.cells[0]![10]!.volume).toBe(6);
+    expect((await as('seven').get('/api/insights/topics?from=2026-03-01&to=2026-03-31')).statusCode).toBe(
+      403,
+    );
+    expect(
+      (await as('ada').get('/api/insights/coverage?from=2026-03-01&to=2026-03-31&tz=Mars/Olympus'))
+        .statusCode,
+    ).toBe(400);
+    const page = await api.app.inject({
+      method: 'GET',
+      url: '/insights?from=2026-03-01&to=2026-03-31',
+      headers: { cookie: sessions.mona!.cookie },
+    });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('id="coverage"');
+  });
+
   it('serves an OpenAPI 3 document describing the routes', async () => {
     const doc = (await api.app.inject({ method: 'GET', url: '/docs' })).json<{
       openapi: string;

@@ -162,7 +162,12 @@ describe('scorecards in the review service', () => {
     expect(csv.headers['content-type']).toContain('text/csv');
     const lines = csv.body.trim().split(/\r?\n/);
     expect(lines).toHaveLength(3); // header, ag-7, ag-8: not billing's agent
-    expect(lines.slice(1).map((l) => l.split(',')[1]).sort()).toEqual(['ag-7', 'ag-8']);
+    expect(
+      lines
+        .slice(1)
+        .map((l) => l.split(',')[1])
+        .sort(),
+    ).toEqual(['ag-7', 'ag-8']);
     const json = (await as('audrey').get(`/api/scorecards/export?from=${FROM}&to=${TO}&format=json`)).json<{
       agents: AgentSummary[];
     }>();

@@ -19,6 +19,8 @@ export interface InsightRowsQuery {
   from: Date;
   /** Exclusive. */
   to: Date;
+  /** Only interactions of agents in these teams (a manager's scope). */
+  teamIds?: readonly string[];
 }
 
 const PROJECTION = {
@@ -51,7 +53,11 @@ export class InsightsRepository {
    */
   async *rows(query: InsightRowsQuery): AsyncGenerator<InsightRow> {
     const cursor = this.collection.find<ProjectedDocument>(
-      { tenantId: query.tenantId, occurredAt: { $gte: query.from, $lt: query.to } },
+      {
+        tenantId: query.tenantId,
+        occurredAt: { $gte: query.from, $lt: query.to },
+        ...(query.teamIds ? { 'agent.teamId': { $in: [...query.teamIds] } } : {}),
+      },
       { projection: PROJECTION, batchSize: BATCH_SIZE },
     );
     try {

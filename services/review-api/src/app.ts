@@ -13,12 +13,14 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { opsRoutes, type Logger, type ReadinessCheck, type Registry } from '@rapport/observability';
 import type { Policy } from '@rapport/schemas';
 import type { Principal, QueueIndex } from '@rapport/review';
-import type { AuditLog, PeopleRepository, ScorecardsRepository } from '@rapport/store';
+import type { AuditLog, InsightsRepository, PeopleRepository, ScorecardsRepository } from '@rapport/store';
 import { Authenticator, csrfMatches, LoginThrottle, SESSION_COOKIE } from './auth/sessions.js';
 import type { ReviewDesk } from './desk.js';
 import { HttpError, sendError, toHttpError } from './http-errors.js';
 import { apiRoutes } from './routes/api.js';
 import { scorecardRoutes } from './routes/scorecards.js';
+import { insightsRoutes } from './routes/insights.js';
+import { InsightsDesk } from './insights-view.js';
 import { ScorecardDesk } from './scorecards-view.js';
 import { uiRoutes } from './ui/routes.js';
 import { renderErrorPage } from './ui/pages.js';
@@ -29,6 +31,7 @@ export interface AppDeps {
   people: PeopleRepository;
   audit: AuditLog;
   scorecards: ScorecardsRepository;
+  insights: InsightsRepository;
   policy: Policy;
   logger: Logger;
   registry: Registry;
@@ -53,6 +56,7 @@ declare module 'fastify' {
 
 export interface AppContext extends AppDeps {
   scorecardDesk: ScorecardDesk;
+  insightsDesk: InsightsDesk;
   auth: Authenticator;
   throttle: LoginThrottle;
 }
@@ -79,6 +83,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const ctx: AppContext = {
     ...deps,
     scorecardDesk: new ScorecardDesk(deps.scorecards),
+    insightsDesk: new InsightsDesk(deps.insights, deps.policy),
     auth: new Authenticator(deps.people, deps.settings.sessionTtlMs),
     throttle: new LoginThrottle(deps.settings.loginMaxFailures, deps.settings.loginWindowMs),
   };
@@ -181,6 +186,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/docs/json', { schema: { hide: true } }, () => app.swagger());
   await app.register(apiRoutes(ctx), { prefix: '/api' });
   await app.register(scorecardRoutes(ctx.scorecardDesk), { prefix: '/api' });
+  await app.register(insightsRoutes(ctx.insightsDesk), { prefix: '/api' });
   await app.register(uiRoutes(ctx));
   return app;
 }

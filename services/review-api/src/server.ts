@@ -12,6 +12,7 @@ import {
   PeopleRepository,
   ReviewsRepository,
   ScorecardsRepository,
+  InsightsRepository,
   type StoreConnection,
 } from '@rapport/store';
 import { buildApp } from './app.js';
@@ -134,6 +135,7 @@ export async function startReviewApi(config: ReviewApiConfig, logger: Logger): P
     people,
     audit,
     scorecards: new ScorecardsRepository(store.db),
+    insights: new InsightsRepository(store.db),
     policy,
     logger,
     registry,

@@ -11,6 +11,8 @@ import { HttpError, toHttpError } from '../http-errors.js';
 import { QueueQuery, SafeId, toQueueFilter, withoutEmpty } from '../queue-query.js';
 import { periodOf } from '../scorecards-view.js';
 import { agentPage, dayPage, teamPage, teamsPage } from './scorecard-pages.js';
+import { insightsPage } from './insights-page.js';
+import { InsightsQuerySchema, toInsightsQuery } from '../routes/insights.js';
 import { interactionViewOut, queueItemOut } from '../routes/views.js';
 import {
   auditPage,
@@ -272,6 +274,24 @@ export const uiRoutes =
         reply,
         dayPage(pageContext(request, params.data.day), params.data.agentId, params.data.day, entries),
       );
+    });
+
+    app.get('/insights', { schema: { hide: true } }, async (request, reply) => {
+      const p = signedIn(request, reply);
+      if (!p) return reply;
+      const parsed = InsightsQuerySchema.safeParse(withoutEmpty(plainQuery(request.query)));
+      if (!parsed.success)
+        throw new HttpError(
+          400,
+          'INVALID_REQUEST',
+          parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+        );
+      const q = toInsightsQuery(parsed.data);
+      const [topics, coverage] = await Promise.all([
+        ctx.insightsDesk.topics(p, q),
+        ctx.insightsDesk.coverage(p, q),
+      ]);
+      return sendPage(reply, insightsPage(pageContext(request, 'Insights'), q, topics, coverage));
     });
 
     app.get('/audit', { schema: { hide: true } }, async (request, reply) => {
