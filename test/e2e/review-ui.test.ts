@@ -3,29 +3,22 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { RunningReviewApi } from '@rapport/review-api';
-import type { InteractionEventInput } from '@rapport/schemas';
 import { connectStore, type StoreConnection } from '@rapport/store';
 import { root } from '../vitest.shared.js';
 import { launchChromium } from '../support/browser.js';
-import { chatEvent, testBus } from '../support/scorer.js';
 import {
   createUsers,
   reviewEnv,
   seedInteractions,
   startTestReviewApi,
   TEST_PASSWORD,
+  removeReviewEnv,
+  RUDE_REPLY,
+  teamChat,
 } from '../support/review.js';
 
 const env = reviewEnv('review-ui');
 const SHOTS = join(root, 'test', 'artifacts', 'screenshots');
-const RUDE = 'Hello. As I already said, read the manual. Whatever, not my problem.';
-
-function event(id: string, teamId: string, agentId: string, text?: string): InteractionEventInput {
-  const e = chatEvent(id, { rude: text !== undefined });
-  e.agent = { id: agentId, name: `Agent ${agentId}`, teamId };
-  if (text !== undefined && e.channel === 'chat') e.messages[1] = { ...e.messages[1]!, text };
-  return e;
-}
 
 let store: StoreConnection;
 let api: RunningReviewApi;
@@ -36,10 +29,10 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   store = await connectStore({ uri: env.MONGODB_URI, dbName: env.MONGODB_DB, appName: 'test' });
   await seedInteractions(store.db, [
-    event('ui-orders-1', 'orders', 'ag-7', `<script>document.title='pwned'</script> ${RUDE}`),
-    event('ui-orders-2', 'orders', 'ag-8', RUDE),
-    event('ui-billing-1', 'billing', 'ag-1', RUDE),
-    event('ui-clean-1', 'orders', 'ag-7'),
+    teamChat('ui-orders-1', 'orders', 'ag-7', `<script>document.title='pwned'</script> ${RUDE_REPLY}`),
+    teamChat('ui-orders-2', 'orders', 'ag-8', RUDE_REPLY),
+    teamChat('ui-billing-1', 'billing', 'ag-1', RUDE_REPLY),
+    teamChat('ui-clean-1', 'orders', 'ag-7'),
   ]);
   await createUsers(store.db, [
     { username: 'mona', role: 'manager', teamIds: ['orders', 'billing'] },
@@ -52,12 +45,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await api?.shutdown('test done');
-  await store?.db.dropDatabase().catch(() => undefined);
-  await store?.close();
-  const bus = testBus(env);
-  await bus.deleteTopics([env.SCORED_TOPIC, env.REVIEWS_TOPIC]).catch(() => undefined);
-  await bus.close();
+  await removeReviewEnv(env, api, store);
 });
 
 async function signIn(username: string) {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningReviewApi } from '@rapport/review-api';
-import type { InteractionEventInput, ReviewEvent } from '@rapport/schemas';
+import type { ReviewEvent } from '@rapport/schemas';
 import { connectStore, type StoreConnection } from '@rapport/store';
-import { chatEvent, readTopic, testBus, waitFor } from '../support/scorer.js';
+import { readTopic, testBus, waitFor } from '../support/scorer.js';
 import {
   asUser,
   createUsers,
@@ -11,17 +11,12 @@ import {
   signIn,
   startTestReviewApi,
   type Session,
+  removeReviewEnv,
+  RUDE_REPLY,
+  teamChat,
 } from '../support/review.js';
 
 const env = reviewEnv('review-api');
-const RUDE = 'Hello. As I already said, read the manual. Whatever, not my problem.';
-
-function event(id: string, teamId: string, agentId: string, text?: string): InteractionEventInput {
-  const e = chatEvent(id, { rude: text !== undefined });
-  e.agent = { id: agentId, name: `Agent ${agentId}`, teamId };
-  if (text !== undefined && e.channel === 'chat') e.messages[1] = { ...e.messages[1]!, text };
-  return e;
-}
 
 let store: StoreConnection;
 let api: RunningReviewApi;
@@ -32,16 +27,16 @@ beforeAll(async () => {
   await seedInteractions(
     store.db,
     [
-      event('o-rude-1', 'orders', 'ag-7', RUDE),
-      event('o-rude-2', 'orders', 'ag-8', RUDE),
-      event('b-rude-1', 'billing', 'ag-1', RUDE),
-      event('o-clean-1', 'orders', 'ag-7'),
-      event('o-clean-2', 'orders', 'ag-8'),
-      event(
+      teamChat('o-rude-1', 'orders', 'ag-7', RUDE_REPLY),
+      teamChat('o-rude-2', 'orders', 'ag-8', RUDE_REPLY),
+      teamChat('b-rude-1', 'billing', 'ag-1', RUDE_REPLY),
+      teamChat('o-clean-1', 'orders', 'ag-7'),
+      teamChat('o-clean-2', 'orders', 'ag-8'),
+      teamChat(
         'o-xss',
         'orders',
         'ag-8',
-        `Hello <script>alert("x")</script><img src=x onerror=alert(1)>. ${RUDE}`,
+        `Hello <script>alert("x")</script><img src=x onerror=alert(1)>. ${RUDE_REPLY}`,
       ),
     ],
     (id) => id === 'o-clean-1',
@@ -61,12 +56,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await api?.shutdown('test done');
-  await store?.db.dropDatabase().catch(() => undefined);
-  await store?.close();
-  const bus = testBus(env);
-  await bus.deleteTopics([env.SCORED_TOPIC, env.REVIEWS_TOPIC]).catch(() => undefined);
-  await bus.close();
+  await removeReviewEnv(env, api, store);
 });
 
 const as = (u: string) => asUser(api.app, sessions[u]!);

@@ -3,7 +3,6 @@ import type { RunningReviewApi } from '@rapport/review-api';
 import { computeCard, newDay } from '@rapport/scorecards';
 import type { ScorecardAgent, ScorecardDayEntries, ScoredContribution } from '@rapport/schemas';
 import { connectStore, ScorecardsRepository, type StoreConnection } from '@rapport/store';
-import { testBus } from '../support/scorer.js';
 import {
   asUser,
   createUsers,
@@ -11,6 +10,7 @@ import {
   signIn,
   startTestReviewApi,
   type Session,
+  removeReviewEnv,
 } from '../support/review.js';
 
 const env = reviewEnv('review-scorecards');
@@ -95,12 +95,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await api?.shutdown('test done');
-  await store?.db.dropDatabase().catch(() => undefined);
-  await store?.close();
-  const bus = testBus(env);
-  await bus.deleteTopics([env.SCORED_TOPIC, env.REVIEWS_TOPIC]).catch(() => undefined);
-  await bus.close();
+  await removeReviewEnv(env, api, store);
 });
 
 const as = (u: string) => asUser(api.app, sessions[u]!);

@@ -6,6 +6,7 @@ import { InteractionEvent, type InteractionEventInput, type Role } from '@rappor
 import { DEFAULT_POLICY, scoreInteraction } from '@rapport/scoring';
 import { InteractionsRepository, PeopleRepository } from '@rapport/store';
 import { KAFKA_BROKERS, MONGODB_URI, testLogger, uniqueDbName, uniqueName } from './env.js';
+import { chatEvent, testBus } from './scorer.js';
 
 /** Topics and database of one review-service test file. */
 export function reviewEnv(prefix: string, extra: Record<string, string> = {}) {
@@ -104,4 +105,34 @@ export function asUser(app: FastifyInstance, s: Session) {
         headers: { cookie: s.cookie, 'x-csrf-token': s.csrf },
       }),
   };
+}
+
+/** Agent text that raises two flags: tone.condescension and tone.dismissive. */
+export const RUDE_REPLY = 'Hello. As I already said, read the manual. Whatever, not my problem.';
+
+/** A chat by `agentId` of `teamId`; with `agentText` the agent's first reply says that. */
+export function teamChat(
+  id: string,
+  teamId: string,
+  agentId: string,
+  agentText?: string,
+): InteractionEventInput {
+  const e = chatEvent(id, { rude: agentText !== undefined });
+  e.agent = { id: agentId, name: `Agent ${agentId}`, teamId };
+  if (agentText !== undefined && e.channel === 'chat') e.messages[1] = { ...e.messages[1]!, text: agentText };
+  return e;
+}
+
+/** Stops the service and removes the test's database and topics; never throws on cleanup. */
+export async function removeReviewEnv(
+  env: ReturnType<typeof reviewEnv>,
+  api: RunningReviewApi | undefined,
+  store: { db: Db; close(): Promise<void> } | undefined,
+): Promise<void> {
+  await api?.shutdown('test done');
+  await store?.db.dropDatabase().catch(() => undefined);
+  await store?.close();
+  const bus = testBus(env);
+  await bus.deleteTopics([env.SCORED_TOPIC, env.REVIEWS_TOPIC]).catch(() => undefined);
+  await bus.close();
 }
