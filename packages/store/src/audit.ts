@@ -159,12 +159,12 @@ export class AuditLog {
    * A tenant's entries in seq order, optionally only those with `from <= at < to`.
    *
    * A cursor filtered by tenant and sorted by seq, read in batches so memory stays flat. Measured
-   * on FerretDB 1.24 with 10,000 entries of one tenant beside 10,000 of another: this cursor took
-   * ~5 s (a scan of the whole collection in FerretDB, ~0.25 ms per stored entry), while _id
-   * lookups, the only query FerretDB pushes down to SQLite, took ~3.6 ms each even 8-16 at a time
-   * (~36 s), since SQLite answers them one by one. The scan grows with every tenant's entries, the
-   * lookups only with this tenant's, but the scan stays ahead until other tenants hold ~15 times
-   * as many entries; on MongoDB the tenant_seq index serves the cursor directly.
+   * on FerretDB 1.24 (shared 2-core machine) with 10,000 entries of one tenant: the cursor took
+   * 5.3 s (13-14 s under heavy load, with or without 10,000 entries of another tenant beside
+   * them), while reading seq 1..N by _id (the only query FerretDB pushes down to SQLite) took
+   * 3.6-4.5 ms a lookup even 8-16 in flight, ~40 s, and 970 s under the same heavy load. The scan
+   * grows with every tenant's entries and the lookups only with this tenant's, but the scan stays
+   * far ahead; on MongoDB the tenant_seq index serves the cursor directly.
    */
   async *entries(tenantId: string, opts: { from?: Date; to?: Date } = {}): AsyncIterable<AuditEntry> {
     const at: { $gte?: Date; $lt?: Date } = {};

@@ -30,4 +30,20 @@ export {
   type ScorecardTeam,
 } from './scorecards.js';
 export { AuditLog, auditKey, type AuditInput } from './audit.js';
-export { canonicalJson, hashAuditEntry, verifyAuditChain, type AuditVerification } from './audit-chain.js';
+export {
+  canonicalJson,
+  hashAuditEntry,
+  verifyAuditChain,
+  type AuditBreakReason,
+  type AuditVerification,
+} from './audit-chain.js';
+export {
+  applyRetention,
+  countRetentionCandidates,
+  minimisedInteraction,
+  redactedReview,
+  REMOVED_TEXT,
+  retentionCutoff,
+  type RetentionOptions,
+  type RetentionReport,
+} from './retention.js';

@@ -9,6 +9,8 @@ import { DEFAULT_REPLAY_TOPIC, replay } from './commands/replay.js';
 import { validate } from './commands/validate.js';
 import { summarise } from './commands/summary.js';
 import { insightsCommand } from './commands/insights.js';
+import { auditCommand } from './commands/audit.js';
+import { retentionCommand } from './commands/retention.js';
 import { createUser } from './commands/users.js';
 import { TOPICS } from '@rapport/messaging';
 
@@ -187,6 +189,8 @@ program
   });
 
 program.addCommand(insightsCommand());
+program.addCommand(auditCommand());
+program.addCommand(retentionCommand());
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof ConfigError) console.error(err.message);
