@@ -472,3 +472,86 @@ describe('review API against FerretDB and Kafka', () => {
     );
   });
 });
+
+describe('authorization of every endpoint', () => {
+  // ada admin, mona manager of orders (b-rude-1 is billing's), audrey auditor, seven agent of
+  // orders, anon no credentials. Out of scope is 404 (as if absent), out of role 403.
+  const who = ['ada', 'mona', 'audrey', 'seven', 'anon'] as const;
+  const matrix: [string, string, unknown, Record<(typeof who)[number], number>][] = [
+    ['GET', '/api/me', undefined, { ada: 200, mona: 200, audrey: 200, seven: 200, anon: 401 }],
+    ['GET', '/api/queue', undefined, { ada: 200, mona: 200, audrey: 200, seven: 200, anon: 401 }],
+    ['GET', '/api/queue/facets', undefined, { ada: 200, mona: 200, audrey: 200, seven: 200, anon: 401 }],
+    [
+      'GET',
+      '/api/interactions/b-rude-1',
+      undefined,
+      { ada: 200, mona: 404, audrey: 200, seven: 404, anon: 401 },
+    ],
+    [
+      'GET',
+      '/api/interactions/b-rude-1/history',
+      undefined,
+      { ada: 200, mona: 404, audrey: 200, seven: 404, anon: 401 },
+    ],
+    [
+      'POST',
+      '/api/interactions/b-rude-1/actions',
+      { action: 'note', text: 'checked' },
+      { ada: 200, mona: 404, audrey: 403, seven: 404, anon: 401 },
+    ],
+    ['GET', '/api/rules/precision', undefined, { ada: 200, mona: 200, audrey: 200, seven: 403, anon: 401 }],
+    ['GET', '/api/audit', undefined, { ada: 200, mona: 403, audrey: 200, seven: 403, anon: 401 }],
+    ['GET', '/api/audit/verify', undefined, { ada: 200, mona: 403, audrey: 200, seven: 403, anon: 401 }],
+    [
+      'POST',
+      '/api/tokens',
+      { name: 'matrix', role: 'auditor' },
+      { ada: 201, mona: 403, audrey: 403, seven: 403, anon: 401 },
+    ],
+    ['GET', '/api/scorecards/teams', undefined, { ada: 200, mona: 200, audrey: 200, seven: 403, anon: 401 }],
+    [
+      'GET',
+      '/api/scorecards/export?format=json',
+      undefined,
+      { ada: 200, mona: 200, audrey: 200, seven: 403, anon: 401 },
+    ],
+    ['GET', '/api/insights/topics', undefined, { ada: 200, mona: 200, audrey: 200, seven: 403, anon: 401 }],
+    ['GET', '/api/insights/coverage', undefined, { ada: 200, mona: 200, audrey: 200, seven: 403, anon: 401 }],
+  ];
+  it.each(matrix)('%s %s', async (method, url, payload, expected) => {
+    for (const u of who) {
+      const s = sessions[u];
+      const res = await api.app.inject({
+        method: method as 'GET' | 'POST',
+        url,
+        ...(payload ? { payload: payload } : {}),
+        headers: s ? { cookie: s.cookie, 'x-csrf-token': s.csrf } : {},
+      });
+      expect(`${u} ${res.statusCode}`).toBe(`${u} ${expected[u]}`);
+    }
+  });
+
+  it('creates users only as an admin of the same tenant', async () => {
+    const user = {
+      username: 'newbie',
+      displayName: 'New',
+      role: 'manager',
+      teamIds: ['orders'],
+      password: 'long-enough-password',
+    };
+    expect((await as('mona').post('/api/users', user)).statusCode).toBe(403);
+    const created = await as('ada').post('/api/users', user);
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toEqual({
+      id: 'newbie',
+      tenantId: 'acme',
+      role: 'manager',
+      teamIds: ['orders'],
+      displayName: 'New',
+    });
+    expect((await as('ada').post('/api/users', user)).statusCode).toBe(409);
+    expect(
+      (await as('ada').post('/api/users', { ...user, username: 'weak', password: 'short' })).statusCode,
+    ).toBe(400);
+  });
+});
