@@ -113,6 +113,8 @@ run_demo() {
   curl -fs "http://127.0.0.1:$scorer_port/metrics" | grep -E '^rapport_scorer_(consumed|dead_lettered|flagged)_total' || true
   step "scorecards (the worker catches up on the scored interactions)"
   wait_for_scorecards "$cards_port"
+  step "insights: what customers asked about most in the last 8 weeks (more on /insights)"
+  pnpm -s rapport insights topics --tenant acme --from "$(date -u -d '-55 days' +%F)" --to "$(date -u +%F)" --limit 8 --examples 1
   step "demo users (tenant acme)"
   demo_user ada admin --display-name "Ada (admin)"
   demo_user mona manager --display-name "Mona (manager)" --teams orders,billing
@@ -123,7 +125,8 @@ run_demo() {
 The review UI is running: http://127.0.0.1:$ui_port/
   sign in as  mona / $DEMO_PASSWORD   (manager of the orders and billing teams)
   also        ada (admin), audrey (auditor), mia (agent): same password
-  pages       /queue (review), /scorecards (teams and agents), /rules (rule precision), /audit (ada, audrey)
+  pages       /queue (review), /scorecards (teams and agents), /insights (topics, coverage),
+              /rules (rule precision), /audit (ada, audrey)
   API docs    http://127.0.0.1:$ui_port/docs (OpenAPI 3)
 
 Where to look:
