@@ -15,8 +15,9 @@ import {
   waitFor,
 } from '../support/scorer.js';
 
-// A FerretDB of this test's own, so taking the store away disturbs no other test.
-const PORT = 27517;
+// A FerretDB of this test's own, so taking the store away disturbs no other test; its port
+// follows the local stack's, so two checkouts testing side by side (other MONGO_PORT) do not meet.
+const PORT = Number(process.env.MONGO_PORT ?? 27017) + 500;
 const FERRETDB = join(
   process.env.RAPPORT_CACHE ?? join(homedir(), '.cache', 'rapport'),
   'bin',
