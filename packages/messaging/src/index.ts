@@ -1,4 +1,10 @@
-export { chunkByBytes, createKafkaBus, type KafkaSettings } from './kafkajs-bus.js';
+export {
+  chunkByBytes,
+  createKafkaBus,
+  createKafkaBusFromConfig,
+  type KafkaConfig,
+  type KafkaSettings,
+} from './kafkajs-bus.js';
 export { MessagingError, type MessagingErrorCode } from './errors.js';
 export type {
   BatchControl,

@@ -34,6 +34,32 @@ export interface KafkaSettings {
   requestTimeoutMs?: number;
 }
 
+/** The Kafka variables every service reads (see kafkaFields in @rapport/config), as parsed. */
+export interface KafkaConfig {
+  KAFKA_BROKERS: readonly string[];
+  KAFKA_CLIENT_ID: string;
+  KAFKA_SSL: boolean;
+  KAFKA_SASL_MECHANISM?: 'plain' | 'scram-sha-256' | 'scram-sha-512' | undefined;
+  KAFKA_SASL_USERNAME?: string | undefined;
+  KAFKA_SASL_PASSWORD?: string | undefined;
+}
+
+/** The bus a service's parsed config describes; SASL only when all three SASL variables are set. */
+export function createKafkaBusFromConfig(config: KafkaConfig, logger: Logger, clientSuffix?: string): Bus {
+  const {
+    KAFKA_SASL_MECHANISM: mechanism,
+    KAFKA_SASL_USERNAME: username,
+    KAFKA_SASL_PASSWORD: password,
+  } = config;
+  return createKafkaBus({
+    brokers: config.KAFKA_BROKERS,
+    clientId: clientSuffix ? `${config.KAFKA_CLIENT_ID}-${clientSuffix}` : config.KAFKA_CLIENT_ID,
+    ssl: config.KAFKA_SSL,
+    logger,
+    ...(mechanism && username && password ? { sasl: { mechanism, username, password } } : {}),
+  });
+}
+
 const levelOf = (level: logLevel) =>
   level === logLevel.ERROR
     ? 'error'

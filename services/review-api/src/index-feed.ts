@@ -3,10 +3,8 @@ import type { Bus, Consumer, IncomingBatch } from '@rapport/messaging';
 import type { Logger } from '@rapport/observability';
 import { ReviewEvent, ScoredInteraction } from '@rapport/schemas';
 import { keyOf, type QueueIndex } from '@rapport/review';
-import type { InteractionsRepository, ReviewsRepository } from '@rapport/store';
+import { toInteractionDocument, type InteractionsRepository, type ReviewsRepository } from '@rapport/store';
 import { toQueueInteraction } from './desk.js';
-
-const SEVERITY_RANK = { low: 1, medium: 2, high: 3, critical: 4 } as const;
 
 export interface IndexFeedOptions {
   bus: Bus;
@@ -133,23 +131,13 @@ export class IndexFeed {
           index.removeInteraction(s.tenantId, s.interactionId, s.revision);
           continue;
         }
-        index.upsertInteraction({
-          tenantId: s.tenantId,
-          interactionId: s.interactionId,
-          revision: s.revision,
-          channel: s.channel,
-          occurredAt: Date.parse(s.occurredAt),
-          agentId: s.agent.id,
-          ...(s.agent.name ? { agentName: s.agent.name } : {}),
-          teamId: s.agent.teamId,
-          language: s.language.code,
-          maxSeverity: s.maxSeverity,
-          severityRank: s.maxSeverity ? SEVERITY_RANK[s.maxSeverity] : 0,
-          flagCodes: [...new Set(s.flags.map((f) => f.code))],
-          flagDimensions: [...new Set(s.flags.map((f) => f.dimension))],
-          control: !s.flagged && s.controlSample === true,
-          overall: s.overall,
-        });
+        // The same mapping the store applies, so the index and the stored document never disagree.
+        const control = !s.flagged && s.controlSample === true;
+        index.upsertInteraction(
+          toQueueInteraction(
+            toInteractionDocument({ scored: s, control, keepTranscript: false }, new Date()),
+          ),
+        );
       } else {
         const r = ReviewEvent.safeParse(parsed);
         if (!r.success) {

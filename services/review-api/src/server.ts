@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { createKafkaBus, type Bus, type Producer } from '@rapport/messaging';
+import { createKafkaBusFromConfig, type Bus, type Producer } from '@rapport/messaging';
 import { createMetricsRegistry, Counter, Gauge, ShutdownManager, type Logger } from '@rapport/observability';
 import type { Policy, ReviewEvent } from '@rapport/schemas';
 import { QueueIndex } from '@rapport/review';
@@ -71,21 +71,7 @@ export async function startReviewApi(config: ReviewApiConfig, logger: Logger): P
   const audit = new AuditLog(store.db);
   await audit.ensureIndexes();
 
-  const bus: Bus = createKafkaBus({
-    brokers: config.KAFKA_BROKERS,
-    clientId: `${config.KAFKA_CLIENT_ID}-review-api`,
-    ssl: config.KAFKA_SSL,
-    logger,
-    ...(config.KAFKA_SASL_MECHANISM && config.KAFKA_SASL_USERNAME && config.KAFKA_SASL_PASSWORD
-      ? {
-          sasl: {
-            mechanism: config.KAFKA_SASL_MECHANISM,
-            username: config.KAFKA_SASL_USERNAME,
-            password: config.KAFKA_SASL_PASSWORD,
-          },
-        }
-      : {}),
-  });
+  const bus: Bus = createKafkaBusFromConfig(config, logger, 'review-api');
   const replicationFactor = config.TOPIC_REPLICATION_FACTOR;
   await bus.ensureTopics([
     {

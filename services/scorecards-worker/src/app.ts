@@ -1,4 +1,4 @@
-import { createKafkaBus, type Bus, type Consumer, type Producer } from '@rapport/messaging';
+import { createKafkaBusFromConfig, type Bus, type Consumer, type Producer } from '@rapport/messaging';
 import { buildOpsServer, createMetricsRegistry, ShutdownManager, type Logger } from '@rapport/observability';
 import { connectStore, ScorecardsRepository, type StoreConnection } from '@rapport/store';
 import type { ScorecardsWorkerConfig } from './config.js';
@@ -35,21 +35,7 @@ export async function startScorecardsWorker(
   const repo = new ScorecardsRepository(store.db, { concurrency: config.STORE_CONCURRENCY });
   await repo.ensureIndexes();
 
-  const bus: Bus = createKafkaBus({
-    brokers: config.KAFKA_BROKERS,
-    clientId: config.KAFKA_CLIENT_ID,
-    ssl: config.KAFKA_SSL,
-    logger,
-    ...(config.KAFKA_SASL_MECHANISM && config.KAFKA_SASL_USERNAME && config.KAFKA_SASL_PASSWORD
-      ? {
-          sasl: {
-            mechanism: config.KAFKA_SASL_MECHANISM,
-            username: config.KAFKA_SASL_USERNAME,
-            password: config.KAFKA_SASL_PASSWORD,
-          },
-        }
-      : {}),
-  });
+  const bus: Bus = createKafkaBusFromConfig(config, logger);
   const partitions = config.TOPIC_PARTITIONS;
   const replicationFactor = config.TOPIC_REPLICATION_FACTOR;
   // Inputs are created too when absent (the consumer cannot subscribe to a missing topic), with

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createKafkaBus, type Bus, type Consumer, type Producer } from '@rapport/messaging';
+import { createKafkaBusFromConfig, type Bus, type Consumer, type Producer } from '@rapport/messaging';
 import { buildOpsServer, createMetricsRegistry, ShutdownManager, type Logger } from '@rapport/observability';
 import type { Policy } from '@rapport/schemas';
 import {
@@ -54,21 +54,7 @@ export async function startScorer(config: ScorerConfig, logger: Logger): Promise
   const interactions = new InteractionsRepository(store.db);
   await interactions.ensureIndexes();
 
-  const bus: Bus = createKafkaBus({
-    brokers: config.KAFKA_BROKERS,
-    clientId: config.KAFKA_CLIENT_ID,
-    ssl: config.KAFKA_SSL,
-    logger,
-    ...(config.KAFKA_SASL_MECHANISM && config.KAFKA_SASL_USERNAME && config.KAFKA_SASL_PASSWORD
-      ? {
-          sasl: {
-            mechanism: config.KAFKA_SASL_MECHANISM,
-            username: config.KAFKA_SASL_USERNAME,
-            password: config.KAFKA_SASL_PASSWORD,
-          },
-        }
-      : {}),
-  });
+  const bus: Bus = createKafkaBusFromConfig(config, logger);
   const replicationFactor = config.TOPIC_REPLICATION_FACTOR;
   await bus.ensureTopics([
     { topic: config.INTERACTIONS_TOPIC, partitions: config.TOPIC_PARTITIONS, replicationFactor },
