@@ -15,6 +15,7 @@ import {
   applyRetention,
   AuditLog,
   connectStore,
+  encodeInteraction,
   minimisedInteraction,
   REMOVED_TEXT,
   toInteractionDocument,
@@ -244,7 +245,9 @@ describe('rapport retention apply (real FerretDB)', () => {
 
   it('without keepScores: deletes old interactions and their reviews; idempotent', async () => {
     const { old, recent } = seed('drop');
-    await interactions().insertMany([...old, ...recent]);
+    // The old ones as the scorer stores them now (transcript and score details as JSON text),
+    // the recent ones in the earlier structured form: both must be counted and handled.
+    await interactions().insertMany([...old.map(encodeInteraction), ...recent] as InteractionDocument[]);
     await reviews().insertMany([old[0]!, old[4]!, recent[0]!].map(review));
     const policy = await policyFile(false);
 

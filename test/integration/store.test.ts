@@ -1,11 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InteractionEvent } from '@rapport/schemas';
+import { DEFAULT_POLICY, scoreInteraction } from '@rapport/scoring';
 import {
   connectStore,
   InteractionsRepository,
   isDuplicateKeyError,
+  toInteractionDocument,
   type StoreConnection,
 } from '@rapport/store';
 import { MONGODB_URI, uniqueDbName } from '../support/env.js';
+import { chatEvent } from '../support/scorer.js';
 
 describe('MongoDB-compatible store through the official driver (real FerretDB)', () => {
   const dbName = uniqueDbName('it_store');
@@ -69,6 +73,52 @@ describe('MongoDB-compatible store through the official driver (real FerretDB)',
     const names = listed.map((i) => String(i.name)).sort();
     expect(names).toEqual(['_id_', 'agent_timeline', 'review_queue', 'team_timeline', 'tenant_timeline']);
     expect(await store.ping()).toBe(true);
+  });
+
+  it('stores transcripts and score details as JSON text and reads interactions back whole, old ones too', async () => {
+    const repo = new InteractionsRepository(store.db);
+    const score = (id: string, revision = 1) =>
+      scoreInteraction(InteractionEvent.parse(chatEvent(id, { rude: true, revision })), {
+        policy: DEFAULT_POLICY,
+      });
+    const scored = score('enc-1');
+    expect(scored.flagged).toBe(true);
+    expect(await repo.save([{ scored, keepTranscript: true, control: false }])).toEqual({
+      inserted: 1,
+      updated: 0,
+      unchanged: 0,
+    });
+    const raw = await repo.collection.findOne({ _id: 'acme:enc-1' });
+    expect(typeof raw?.transcript).toBe('string');
+    expect(typeof raw?.scoreDetails).toBe('string');
+    expect(raw?.flags).toEqual(scored.flags); // queried fields stay as they were
+    const doc = await repo.get('acme', 'enc-1');
+    expect(doc?.transcript).toEqual(scored.transcript);
+    expect(doc?.scoreDetails).toEqual(scored.scores);
+    expect(doc?.flagged).toBe(true);
+    // Presence filters (retention's) see the encoded parts.
+    expect(await repo.collection.countDocuments({ _id: 'acme:enc-1', transcript: { $exists: true } })).toBe(
+      1,
+    );
+
+    // A redelivery changes nothing; a newer revision replaces the document, still encoded.
+    const again = [{ scored, keepTranscript: true, control: false }];
+    expect(await repo.save(again)).toEqual({ inserted: 0, updated: 0, unchanged: 1 });
+    const newer = score('enc-1', 2);
+    expect(await repo.saveEach([{ scored: newer, keepTranscript: true, control: false }])).toEqual([
+      'updated',
+    ]);
+    expect((await repo.get('acme', 'enc-1'))?.revision).toBe(2);
+    expect(typeof (await repo.collection.findOne({ _id: 'acme:enc-1' }))?.transcript).toBe('string');
+
+    // Documents stored before the encoding (structured) read the same.
+    const legacy = toInteractionDocument(
+      { scored: score('legacy-1'), keepTranscript: true, control: false },
+      new Date(),
+    );
+    await repo.collection.insertOne(legacy);
+    expect(await repo.get('acme', 'legacy-1')).toEqual(legacy);
+    expect(await repo.get('acme', 'absent-1')).toBeNull();
   });
 
   it('answers ping', async () => {

@@ -6,9 +6,11 @@ export {
   toInteractionDocument,
   type InteractionDocument,
   type ReviewStatus,
+  type SaveOutcome,
   type SaveResult,
   type ScoredForStorage,
 } from './interactions.js';
+export { decodeInteraction, encodeInteraction, type StoredInteraction } from './interaction-codec.js';
 export { InsightsRepository, type InsightRow, type InsightRowsQuery } from './insights.js';
 export { ReviewsRepository, type ReviewDocument } from './reviews.js';
 export {

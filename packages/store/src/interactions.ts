@@ -9,6 +9,7 @@ import type {
   TranscriptEntry,
 } from '@rapport/schemas';
 import { isDuplicateKeyError, StoreError } from './errors.js';
+import { decodeInteraction, encodeInteraction, type StoredInteraction } from './interaction-codec.js';
 
 export type ReviewStatus = 'open' | 'not_flagged';
 
@@ -63,6 +64,9 @@ export interface ScoredForStorage {
   /** When the event was produced to Kafka (the message timestamp): end-to-end latency starts here. */
   producedAt?: Date;
 }
+
+/** What a save did with one item. */
+export type SaveOutcome = 'inserted' | 'updated' | 'unchanged';
 
 export interface SaveResult {
   inserted: number;
@@ -128,12 +132,25 @@ export function toInteractionDocument(item: ScoredForStorage, now: Date): Intera
  * a time, measured at ~100 ms each on 5,000 documents, against ~0.5 ms per inserted document).
  * Only a key that already exists takes the slow path: read its revision, and replace it when the
  * new revision is higher, guarded by the revision read (an older revision never overwrites).
+ * Documents are stored encoded (see StoredInteraction): read whole ones with get().
  */
 export class InteractionsRepository {
+  /**
+   * The raw collection, for queries and projections over the plain fields. Its transcript and
+   * scoreDetails may be JSON text: leave them out, or decode with decodeInteraction.
+   */
   readonly collection: Collection<InteractionDocument>;
+  private readonly stored: Collection<StoredInteraction>;
 
   constructor(db: Db) {
     this.collection = db.collection<InteractionDocument>('interactions');
+    this.stored = db.collection<StoredInteraction>('interactions');
+  }
+
+  /** One interaction in its public shape, or null. An _id lookup: pushed down on FerretDB too. */
+  async get(tenantId: string, interactionId: string): Promise<InteractionDocument | null> {
+    const doc = await this.stored.findOne({ _id: interactionKey(tenantId, interactionId) });
+    return doc ? decodeInteraction(doc) : null;
   }
 
   /**
@@ -160,44 +177,54 @@ export class InteractionsRepository {
 
   async save(items: readonly ScoredForStorage[], now = new Date()): Promise<SaveResult> {
     const result: SaveResult = { inserted: 0, updated: 0, unchanged: 0 };
-    if (items.length === 0) return result;
+    for (const outcome of await this.saveEach(items, now)) result[outcome]++;
+    return result;
+  }
+
+  /** As save, with what happened to each item, in the order given (one insertMany for all). */
+  async saveEach(items: readonly ScoredForStorage[], now = new Date()): Promise<SaveOutcome[]> {
+    const outcomes: SaveOutcome[] = items.map(() => 'unchanged');
+    if (items.length === 0) return outcomes;
     // Within one batch a key can appear twice (a revision and its successor): keep the highest.
-    const latest = new Map<string, InteractionDocument>();
-    for (const item of items) {
-      const doc = toInteractionDocument(item, now);
+    const latest = new Map<string, { doc: StoredInteraction; item: number }>();
+    for (const [item, scored] of items.entries()) {
+      const doc = encodeInteraction(toInteractionDocument(scored, now));
       const seen = latest.get(doc._id);
-      if (!seen || seen.revision < doc.revision) latest.set(doc._id, doc);
+      if (!seen || seen.doc.revision < doc.revision) latest.set(doc._id, { doc, item });
     }
-    result.unchanged += items.length - latest.size;
-    const docs = [...latest.values()];
-    const existing: InteractionDocument[] = [];
+    const entries = [...latest.values()];
+    const existing: typeof entries = [];
     try {
-      await this.collection.insertMany(docs, { ordered: false });
-      result.inserted += docs.length;
+      await this.stored.insertMany(
+        entries.map((e) => e.doc),
+        { ordered: false },
+      );
+      for (const e of entries) outcomes[e.item] = 'inserted';
     } catch (err) {
-      const writeErrors = duplicateWriteErrors(err, docs.length);
-      result.inserted += docs.length - writeErrors.length;
-      for (const index of writeErrors) existing.push(docs[index]!);
+      const duplicates = new Set(duplicateWriteErrors(err, entries.length));
+      for (const [index, e] of entries.entries())
+        if (duplicates.has(index)) existing.push(e);
+        else outcomes[e.item] = 'inserted';
     }
     // Existing keys (redeliveries, new revisions) are looked up by _id, a few at a time: on
     // FerretDB an _id lookup is pushed down to SQLite (~10 ms) while $in scans the collection.
     let next = 0;
     const worker = async () => {
       while (next < existing.length) {
-        const doc = existing[next++]!;
-        result[await this.replaceIfNewer(doc)]++;
+        const e = existing[next++]!;
+        outcomes[e.item] = await this.replaceIfNewer(e.doc);
       }
     };
     await Promise.all(Array.from({ length: Math.min(EXISTING_LOOKUP_CONCURRENCY, existing.length) }, worker));
-    return result;
+    return outcomes;
   }
 
-  private async replaceIfNewer(doc: InteractionDocument): Promise<'updated' | 'unchanged'> {
+  private async replaceIfNewer(doc: StoredInteraction): Promise<'updated' | 'unchanged'> {
     for (let attempt = 0; attempt < 5; attempt++) {
-      const current = await this.collection.findOne({ _id: doc._id }, { projection: { revision: 1 } });
+      const current = await this.stored.findOne({ _id: doc._id }, { projection: { revision: 1 } });
       if (!current) {
         try {
-          await this.collection.insertOne(doc);
+          await this.stored.insertOne(doc);
           return 'updated';
         } catch (err) {
           if (isDuplicateKeyError(err)) continue;
@@ -205,7 +232,7 @@ export class InteractionsRepository {
         }
       }
       if (current.revision >= doc.revision) return 'unchanged';
-      const { matchedCount } = await this.collection.replaceOne(
+      const { matchedCount } = await this.stored.replaceOne(
         { _id: doc._id, revision: current.revision },
         doc,
       );

@@ -147,8 +147,10 @@ async function remove(ctx: Context): Promise<void> {
   const { report } = ctx;
   const filter = pastRetention(ctx.tenantId, ctx.cutoff);
   // Only the reviews are written while this cursor is open, never the collection it reads.
+  // The transcript and score details are read whole, not by a sub-field: the scorer stores them
+  // as JSON text (see interaction-codec), and a sub-field projection of text yields nothing.
   const cursor = ctx.interactions.find(filter, {
-    projection: { _id: 1, 'transcript.index': 1, 'scoreDetails.tone.score': 1, 'flags.evidence.text': 1 },
+    projection: { _id: 1, transcript: 1, scoreDetails: 1, 'flags.evidence.text': 1 },
     batchSize: PAGE,
   });
   let ids: string[] = [];

@@ -16,7 +16,6 @@ import {
   type ReviewCommand,
 } from '@rapport/review';
 import {
-  interactionKey,
   StoreError,
   type AuditLog,
   type InteractionDocument,
@@ -196,9 +195,8 @@ export class ReviewDesk {
   }
 
   private async load(p: Principal, interactionId: string) {
-    const id = interactionKey(p.tenantId, interactionId);
     const [doc, review] = await Promise.all([
-      this.deps.interactions.collection.findOne({ _id: id }),
+      this.deps.interactions.get(p.tenantId, interactionId),
       this.deps.reviews.get(p.tenantId, interactionId),
     ]);
     if (!doc) throw notFound(interactionId);
