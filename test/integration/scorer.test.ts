@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bus, Producer } from '@rapport/messaging';
 import type { RunningScorer } from '@rapport/scorer';
 import { DeadLetter, ScoredInteraction } from '@rapport/schemas';
-import { connectStore, type InteractionDocument, type StoreConnection } from '@rapport/store';
+import {
+  connectStore,
+  InteractionsRepository,
+  type InteractionDocument,
+  type StoreConnection,
+} from '@rapport/store';
 import {
   chatEvent,
   readTopic,
@@ -47,15 +52,18 @@ describe('scorer worker (real Kafka and FerretDB)', () => {
       () => docs().countDocuments({ interactionId: { $in: ['ok-1', 'rude-1'] } }),
       (n) => n === 2,
     );
-    const rude = await docs().findOne({ _id: 'acme:rude-1' });
+    const interactions = new InteractionsRepository(store.db);
+    const rude = await interactions.get('acme', 'rude-1');
     expect(rude?.flagged).toBe(true);
     expect(rude?.review.status).toBe('open');
     expect(rude?.flagCodes).toContain('tone.condescension');
     expect(rude?.transcript?.[1]?.text).toContain('As I already said');
-    const ok = await docs().findOne({ _id: 'acme:ok-1' });
+    expect(rude?.scoreDetails?.tone.signals.length).toBeGreaterThan(0);
+    const ok = await interactions.get('acme', 'ok-1');
     expect(ok?.flagged).toBe(false);
     expect(ok?.review.status).toBe('not_flagged');
     expect(ok?.transcript).toBeUndefined(); // data minimisation: no transcript for unflagged interactions
+    expect(ok?.scoreDetails).toBeUndefined();
     expect(ok?.scores.politeness).toEqual(expect.any(Number));
 
     const scored = await readTopic(bus, env.SCORED_TOPIC, ['ok-1', 'rude-1']);

@@ -199,12 +199,16 @@ function call(r: () => number, i: number, lang: Lang, bad: boolean): Interaction
   return { ...common(r, i, lang, r() < 0.7), channel: 'call', segments, durationSec: Math.ceil(t + 1) };
 }
 
-export function corpus(seed: number, size: number): InteractionEvent[] {
+/**
+ * `badShare`: the share of conversations where the agent misbehaves. Other conversations get
+ * flagged too (slow replies, long holds), so the flagged share is higher than this.
+ */
+export function corpus(seed: number, size: number, badShare = 0.15): InteractionEvent[] {
   const r = rng(seed);
   const out: InteractionEvent[] = [];
   for (let i = 0; i < size; i++) {
     const lang: Lang = r() < 0.6 ? 'en' : 'da';
-    const bad = r() < 0.15;
+    const bad = r() < badShare;
     const kind = r();
     const raw =
       kind < 0.5

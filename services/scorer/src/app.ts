@@ -14,6 +14,7 @@ import { connectStore, InteractionsRepository, type StoreConnection } from '@rap
 import type { ScorerConfig } from './config.js';
 import { createScorerMetrics } from './metrics.js';
 import { BatchAbandoned, BatchProcessor } from './processor.js';
+import { CombinedWrites } from './combined-writes.js';
 
 export interface RunningScorer {
   /** The HTTP address of /healthz, /readyz and /metrics. */
@@ -98,10 +99,11 @@ export async function startScorer(config: ScorerConfig, logger: Logger): Promise
   const processor = new BatchProcessor({
     producer,
     interactions,
+    writes: new CombinedWrites((items, now) => interactions.saveEach(items, now)),
     policy,
     score:
       config.SCORING_MODE === 'pass-through'
-        ? (event) => passThroughScore(event, policy, () => new Date())
+        ? (event) => passThroughScore(event, policy, () => new Date(), config.PASS_THROUGH_FLAG_RATE)
         : (event) => scoreInteraction(event, { policy, ...(knowledgeBase ? { knowledgeBase } : {}) }),
     topics: { scored: config.SCORED_TOPIC, deadLetters: config.DEAD_LETTER_TOPIC },
     maxEventBytes: config.MAX_EVENT_BYTES,

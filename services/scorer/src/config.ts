@@ -47,6 +47,8 @@ export const ScorerConfig = z.object({
   SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).default(45_000),
   /** `full` scores with the engine; `pass-through` skips analysis, for capacity baselines only. */
   SCORING_MODE: z.enum(['full', 'pass-through']).default('full'),
+  /** Share of interactions the pass-through baseline flags: set it to what the real mix flags. */
+  PASS_THROUGH_FLAG_RATE: z.coerce.number().min(0).max(1).default(0.15),
   /** Graceful shutdown deadline. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
 });

@@ -54,6 +54,14 @@ export function createScorerMetrics(registry: Registry) {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     }),
+    /** Where a batch's time goes: scoring is CPU, the others wait on Kafka or the store. */
+    stageSeconds: new Histogram({
+      name: 'rapport_scorer_stage_seconds',
+      help: 'Time per batch in each stage: score (decode, validate, score, encode), publish, store, commit',
+      labelNames: ['stage'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    }),
     batchSize: new Histogram({
       name: 'rapport_scorer_batch_size',
       help: 'Messages per batch',

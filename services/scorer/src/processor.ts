@@ -16,13 +16,20 @@ import {
   type ScoredInteraction,
   type ValidationIssue,
 } from '@rapport/schemas';
-import { isTransientStoreError, type InteractionsRepository, type ScoredForStorage } from '@rapport/store';
+import {
+  isTransientStoreError,
+  type InteractionsRepository,
+  type SaveResult,
+  type ScoredForStorage,
+} from '@rapport/store';
 import { inControlSample } from './control-sample.js';
 import type { ScorerMetrics } from './metrics.js';
 
 export interface ProcessorDeps {
   producer: Producer;
   interactions: InteractionsRepository;
+  /** Batch writes, joined with other partitions' (CombinedWrites); the repository's save when absent. */
+  writes?: { save(items: readonly ScoredForStorage[]): Promise<SaveResult> };
   policy: Policy;
   /** The scoring engine with its policy and knowledge base bound (or the pass-through baseline). */
   score: (event: InteractionEvent) => ScoredInteraction;
@@ -61,6 +68,7 @@ export class BatchProcessor {
     metrics.consumed.inc(batch.messages.length);
     metrics.batchSize.observe(batch.messages.length);
 
+    const endScore = metrics.stageSeconds.startTimer({ stage: 'score' });
     const scoredOut: OutgoingMessage[] = [];
     const deadOut: OutgoingMessage[] = [];
     const toStore: ScoredForStorage[] = [];
@@ -119,23 +127,30 @@ export class BatchProcessor {
       });
     }
 
+    endScore();
     await control.heartbeat();
+    const endPublish = metrics.stageSeconds.startTimer({ stage: 'publish' });
     await this.untilDone('publish', control, () =>
       this.publish(batch, scoredOut, deadOut, toStore, storeSources),
     );
+    endPublish();
     for (const d of deadOut)
       metrics.deadLettered.inc({ code: d.headers?.['rapport-error-code'] ?? 'unknown' });
     await control.heartbeat();
+    const endStore = metrics.stageSeconds.startTimer({ stage: 'store' });
     const saved = await this.untilDone('store', control, () =>
       this.store(batch, toStore, storeSources, control),
     );
+    endStore();
     metrics.stored.inc({ outcome: 'inserted' }, saved.inserted);
     metrics.stored.inc({ outcome: 'updated' }, saved.updated);
     metrics.stored.inc({ outcome: 'unchanged' }, saved.unchanged);
 
     if (control.isStale())
       throw new BatchAbandoned('partition was reassigned during the batch; the new owner reprocesses it');
+    const endCommit = metrics.stageSeconds.startTimer({ stage: 'commit' });
     await this.untilDone('commit', control, () => control.commit(last.offset));
+    endCommit();
     endTimer();
     logger.debug(
       {
@@ -203,6 +218,7 @@ export class BatchProcessor {
     control: BatchControl,
   ) {
     try {
+      if (this.deps.writes) return await this.deps.writes.save(items);
       return await this.deps.interactions.save(items, this.now());
     } catch (err) {
       if (isTransientStoreError(err) || items.length === 0) throw err;
