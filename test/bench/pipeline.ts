@@ -6,14 +6,17 @@
  *
  * 1. throughput: N events are produced up front, then a scorer process starts; events/s from its
  *    first stored document to the last. Run twice: full scoring, then SCORING_MODE=pass-through
- *    (same consumer, same Kafka and MongoDB writes, no analysis) flagging the share the full run
- *    flagged, so both write as many transcripts.
+ *    (same consumer, same Kafka and MongoDB writes, no analysis: each event gets the results of
+ *    one of two conversations scored at startup) flagging the share the full run flagged, so both
+ *    write as many transcripts and documents of the same shape (printed: fields and bytes).
  * 2. latency: events are produced at half the measured full-scoring rate (or --rate) while the
  *    scorer runs; latency is produce timestamp (Kafka) to document stored, p50/p99.
- * Each run prints where the scorer's batch time went (its stage metrics). --cpu-prof writes a
+ * Each run prints where the scorer's batch time went (its stage metrics) and the CPU the scorer,
+ * the store and the broker spent per event (from /proc; the local stack's processes). --cpu-prof writes a
  * V8 CPU profile of each scorer process into DIR. Last line: one JSON object with the figures.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { createKafkaBus, type OutgoingMessage } from '@rapport/messaging';
 import { createLogger } from '@rapport/observability';
@@ -131,6 +134,42 @@ async function cpuSeconds(port: number): Promise<number> {
   return m ? Number(m[1]) : NaN;
 }
 
+/**
+ * CPU seconds (user + system) the local broker and store processes used so far, from /proc and
+ * the stack's pid files; NaN where that cannot be read (another platform, a remote cluster).
+ */
+function stackCpuSeconds(): { broker: number; store: number } {
+  const of = (name: string) => {
+    try {
+      const pid = readFileSync(`${root}/.data/run/${name}.pid`, 'utf8').trim();
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      // utime and stime, fields 14 and 15 of stat (11 and 12 after the command), in clock ticks.
+      return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+    } catch {
+      return NaN;
+    }
+  };
+  return { broker: of('kafka'), store: of('ferretdb') };
+}
+const CLOCK_TICKS = 100;
+
+/**
+ * Average fields and JSON bytes of stored documents (a sample of 1,000): the two runs must write
+ * documents alike, since FerretDB's cost per document follows its number of fields.
+ */
+async function storedShape(coll: {
+  find(filter: object): { limit(n: number): { toArray(): Promise<object[]> } };
+}) {
+  const docs = await coll.find({}).limit(1_000).toArray();
+  const count = (v: unknown): number =>
+    v !== null && typeof v === 'object' && !(v instanceof Date)
+      ? Object.values(v).reduce((n: number, x) => n + 1 + count(x), 0)
+      : 0;
+  const avg = (f: (d: object) => number) =>
+    Math.round(docs.reduce((n, d) => n + f(d), 0) / Math.max(1, docs.length));
+  return { fields: avg(count), bytes: avg((d) => Buffer.byteLength(JSON.stringify(d))) };
+}
+
 /** Seconds of batch time per stage, from the scorer's own metrics (summed over partitions). */
 async function stageSeconds(port: number): Promise<Record<string, number>> {
   const body = await metricsText(port);
@@ -165,6 +204,7 @@ async function throughput(name: string, mode: 'full' | 'pass-through', port: num
     // a count would scan the collection on FerretDB and slow down the scorer being measured.
     let first = 0;
     let cpuAtFirst = NaN;
+    let stackAtFirst = { broker: NaN, store: NaN };
     let lag = EVENTS;
     let lastReport = 0;
     const deadline = Date.now() + 30 * 60_000;
@@ -174,6 +214,7 @@ async function throughput(name: string, mode: 'full' | 'pass-through', port: num
       if (lag < EVENTS && first === 0) {
         first = Date.now();
         cpuAtFirst = await cpuSeconds(port);
+        stackAtFirst = stackCpuSeconds();
       }
       if (Date.now() - lastReport > 5_000) {
         lastReport = Date.now();
@@ -182,20 +223,39 @@ async function throughput(name: string, mode: 'full' | 'pass-through', port: num
     }
     const seconds = (Date.now() - first) / 1000;
     // A scorer near 1 core is bound by its own thread; well below, it waits on Kafka or the store.
-    const scorerCores = (((await cpuSeconds(port)) - cpuAtFirst) / seconds).toFixed(2);
+    const scorerCpu = (await cpuSeconds(port)) - cpuAtFirst;
+    const scorerCores = (scorerCpu / seconds).toFixed(2);
+    const stackNow = stackCpuSeconds();
+    // CPU milliseconds each process spent per event: what the 2 cores are shared out by.
+    const perEvent = (cpu: number) =>
+      Number.isFinite(cpu) ? Number(((1000 * cpu) / EVENTS).toFixed(2)) : null;
+    const cpuMsPerEvent = {
+      scorer: perEvent(scorerCpu),
+      store: perEvent(stackNow.store - stackAtFirst.store),
+      broker: perEvent(stackNow.broker - stackAtFirst.broker),
+    };
     const stages = await stageSeconds(port);
+    const threads = /^rapport_scorer_scoring_threads\{[^}]*\} (\d+)$/m.exec(await metricsText(port));
     if ((await coll.estimatedDocumentCount()) !== EVENTS)
       throw new Error(`${name}: expected ${EVENTS} documents`);
     const flagged = await coll.countDocuments({ flagged: true });
+    const shape = await storedShape(coll);
     await stop(worker);
     log(
       `${name}: ${Math.round(EVENTS / seconds)} events/s, scorer CPU ${scorerCores} cores; batch time by stage: ${describeStages(stages)}`,
+    );
+    log(
+      `${name}: CPU ms per event: scorer ${cpuMsPerEvent.scorer}, store ${cpuMsPerEvent.store}, broker ${cpuMsPerEvent.broker}`,
     );
     return {
       eventsPerSec: Math.round(EVENTS / seconds),
       seconds: Number(seconds.toFixed(1)),
       flaggedShare: Number((flagged / EVENTS).toFixed(3)),
       scorerCores: Number(scorerCores),
+      cpuMsPerEvent,
+      storedFields: shape.fields,
+      storedBytes: shape.bytes,
+      scoringThreads: threads ? Number(threads[1]) : null,
       stages,
       env,
     };
@@ -273,6 +333,7 @@ await bus.close();
 const load = [loadBefore, loadavg()[0]!].map((l) => Number(l.toFixed(2)));
 
 const ratio = full.eventsPerSec / baseline.eventsPerSec;
+const cpuLine = (c: typeof full.cpuMsPerEvent) => `${c.scorer} / ${c.store} / ${c.broker}`;
 console.log(`
                          events/s   seconds   flagged share
 full scoring             ${String(full.eventsPerSec).padStart(8)}   ${String(full.seconds).padStart(7)}   ${full.flaggedShare}
@@ -280,6 +341,13 @@ pass-through baseline    ${String(baseline.eventsPerSec).padStart(8)}   ${String
 full / baseline          ${(100 * ratio).toFixed(0)}%
 full: scorer CPU ${full.scorerCores} cores; batch time by stage: ${describeStages(full.stages)}
 baseline: scorer CPU ${baseline.scorerCores} cores; batch time by stage: ${describeStages(baseline.stages)}
+stored documents, average fields and JSON bytes: full ${full.storedFields}, ${full.storedBytes}; baseline ${baseline.storedFields}, ${baseline.storedBytes}
+CPU ms per event (scorer / store / broker): full ${cpuLine(full.cpuMsPerEvent)}; baseline ${cpuLine(baseline.cpuMsPerEvent)}
+${
+  baseline.eventsPerSec < 2000
+    ? `the pass-through baseline, which does no scoring, reaches ${baseline.eventsPerSec} events/s: the local broker and store cap this machine below 2000`
+    : ''
+}
 latency at ${lat.rate} events/s (half the full rate), produce -> stored: p50 ${lat.p50Ms} ms, p99 ${lat.p99Ms} ms
 load average (1 min) at start and end: ${load.join(', ')} on ${cpus().length} cores
 targets: >= 2000 events/s end to end, >= 50% of baseline, p99 < 1000 ms at half the maximum rate`);
@@ -293,6 +361,11 @@ console.log(
     baselineFlaggedShare: baseline.flaggedShare,
     fullScorerCores: full.scorerCores,
     baselineScorerCores: baseline.scorerCores,
+    fullStoredFields: full.storedFields,
+    baselineStoredFields: baseline.storedFields,
+    fullCpuMsPerEvent: full.cpuMsPerEvent,
+    baselineCpuMsPerEvent: baseline.cpuMsPerEvent,
+    scoringThreads: full.scoringThreads,
     latencyRate: lat.rate,
     p50Ms: lat.p50Ms,
     p99Ms: lat.p99Ms,

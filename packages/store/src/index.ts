@@ -1,9 +1,11 @@
 export { connectStore, redactUri, type StoreConnection, type StoreSettings } from './connect.js';
 export { isDuplicateKeyError, isTransientStoreError, StoreError, type StoreErrorCode } from './errors.js';
 export {
+  countOutcomes,
   interactionKey,
   InteractionsRepository,
   toInteractionDocument,
+  toStoredInteraction,
   type InteractionDocument,
   type ReviewStatus,
   type SaveOutcome,

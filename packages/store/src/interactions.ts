@@ -76,6 +76,12 @@ export interface SaveResult {
   unchanged: number;
 }
 
+export function countOutcomes(outcomes: readonly SaveOutcome[]): SaveResult {
+  const result: SaveResult = { inserted: 0, updated: 0, unchanged: 0 };
+  for (const outcome of outcomes) result[outcome]++;
+  return result;
+}
+
 const EXISTING_LOOKUP_CONCURRENCY = 8;
 
 const SEVERITY_RANK: Record<Severity, number> = { low: 1, medium: 2, high: 3, critical: 4 };
@@ -124,6 +130,11 @@ export function toInteractionDocument(item: ScoredForStorage, now: Date): Intera
     storedAt: now,
     ...(item.producedAt ? { producedAt: item.producedAt } : {}),
   };
+}
+
+/** The document a scored interaction is stored as (see StoredInteraction). Pure. */
+export function toStoredInteraction(item: ScoredForStorage, now = new Date()): StoredInteraction {
+  return encodeInteraction(toInteractionDocument(item, now));
 }
 
 /**
@@ -176,19 +187,28 @@ export class InteractionsRepository {
   }
 
   async save(items: readonly ScoredForStorage[], now = new Date()): Promise<SaveResult> {
-    const result: SaveResult = { inserted: 0, updated: 0, unchanged: 0 };
-    for (const outcome of await this.saveEach(items, now)) result[outcome]++;
-    return result;
+    return countOutcomes(await this.saveEach(items, now));
   }
 
   /** As save, with what happened to each item, in the order given (one insertMany for all). */
   async saveEach(items: readonly ScoredForStorage[], now = new Date()): Promise<SaveOutcome[]> {
-    const outcomes: SaveOutcome[] = items.map(() => 'unchanged');
-    if (items.length === 0) return outcomes;
+    return this.saveEachStored(
+      items.map((item) => toStoredInteraction(item, now)),
+      now,
+    );
+  }
+
+  /**
+   * As saveEach, for documents already in their stored form (built off the I/O thread by
+   * toStoredInteraction). Stamps each document's storedAt with `now`.
+   */
+  async saveEachStored(docs: readonly StoredInteraction[], now = new Date()): Promise<SaveOutcome[]> {
+    const outcomes: SaveOutcome[] = docs.map(() => 'unchanged');
+    if (docs.length === 0) return outcomes;
     // Within one batch a key can appear twice (a revision and its successor): keep the highest.
     const latest = new Map<string, { doc: StoredInteraction; item: number }>();
-    for (const [item, scored] of items.entries()) {
-      const doc = encodeInteraction(toInteractionDocument(scored, now));
+    for (const [item, doc] of docs.entries()) {
+      doc.storedAt = now;
       const seen = latest.get(doc._id);
       if (!seen || seen.doc.revision < doc.revision) latest.set(doc._id, { doc, item });
     }

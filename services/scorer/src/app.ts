@@ -2,15 +2,14 @@ import { readFileSync } from 'node:fs';
 import { createKafkaBusFromConfig, type Bus, type Consumer, type Producer } from '@rapport/messaging';
 import { buildOpsServer, createMetricsRegistry, ShutdownManager, type Logger } from '@rapport/observability';
 import type { Policy } from '@rapport/schemas';
+import { DEFAULT_POLICY, loadKnowledgeBase, loadPolicy, type KnowledgeBase } from '@rapport/scoring';
 import {
-  DEFAULT_POLICY,
-  loadKnowledgeBase,
-  loadPolicy,
-  scoreInteraction,
-  type KnowledgeBase,
-} from '@rapport/scoring';
-import { passThroughScore } from './pass-through.js';
-import { connectStore, InteractionsRepository, type StoreConnection } from '@rapport/store';
+  connectStore,
+  InteractionsRepository,
+  type StoredInteraction,
+  type StoreConnection,
+} from '@rapport/store';
+import { createAnalyser } from './analyser.js';
 import type { ScorerConfig } from './config.js';
 import { createScorerMetrics } from './metrics.js';
 import { BatchAbandoned, BatchProcessor } from './processor.js';
@@ -43,8 +42,19 @@ export function loadScoringInputs(config: ScorerConfig): {
  */
 export async function startScorer(config: ScorerConfig, logger: Logger): Promise<RunningScorer> {
   const { policy, knowledgeBase } = loadScoringInputs(config);
+  const analyser = createAnalyser(
+    {
+      policy,
+      ...(knowledgeBase ? { knowledgeBase } : {}),
+      mode: config.SCORING_MODE,
+      passThroughFlagRate: config.PASS_THROUGH_FLAG_RATE,
+      maxEventBytes: config.MAX_EVENT_BYTES,
+    },
+    config.SCORING_THREADS,
+  );
   const registry = createMetricsRegistry('scorer');
   const metrics = createScorerMetrics(registry);
+  metrics.scoringThreads.set(analyser.threads);
   const shutdownManager = new ShutdownManager(logger, config.SHUTDOWN_TIMEOUT_MS);
 
   const store: StoreConnection = await connectStore({
@@ -99,12 +109,10 @@ export async function startScorer(config: ScorerConfig, logger: Logger): Promise
   const processor = new BatchProcessor({
     producer,
     interactions,
-    writes: new CombinedWrites((items, now) => interactions.saveEach(items, now)),
-    policy,
-    score:
-      config.SCORING_MODE === 'pass-through'
-        ? (event) => passThroughScore(event, policy, () => new Date(), config.PASS_THROUGH_FLAG_RATE)
-        : (event) => scoreInteraction(event, { policy, ...(knowledgeBase ? { knowledgeBase } : {}) }),
+    writes: new CombinedWrites((docs: readonly StoredInteraction[], now) =>
+      interactions.saveEachStored(docs, now),
+    ),
+    analyser,
     topics: { scored: config.SCORED_TOPIC, deadLetters: config.DEAD_LETTER_TOPIC },
     maxEventBytes: config.MAX_EVENT_BYTES,
     logger,
@@ -147,6 +155,7 @@ export async function startScorer(config: ScorerConfig, logger: Logger): Promise
   });
 
   shutdownManager.register('stop fetching and finish the batch in hand', () => consumer.stop());
+  shutdownManager.register('stop the scoring threads', () => analyser.close());
   shutdownManager.register('disconnect consumer', () => consumer.disconnect());
   shutdownManager.register('close HTTP', () => ops.close());
   shutdownManager.register('disconnect producer', () => producer.disconnect());
@@ -162,6 +171,7 @@ export async function startScorer(config: ScorerConfig, logger: Logger): Promise
       groupId: config.SCORER_GROUP_ID,
       topic: config.INTERACTIONS_TOPIC,
       policy: `${policy.id}@${policy.version}`,
+      scoringThreads: analyser.threads,
     },
     'scorer running',
   );

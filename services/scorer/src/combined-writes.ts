@@ -1,14 +1,9 @@
-import {
-  isTransientStoreError,
-  type SaveOutcome,
-  type SaveResult,
-  type ScoredForStorage,
-} from '@rapport/store';
+import { countOutcomes, isTransientStoreError, type SaveOutcome, type SaveResult } from '@rapport/store';
 
-type SaveEach = (items: readonly ScoredForStorage[], now: Date) => Promise<SaveOutcome[]>;
+type SaveEach<T> = (items: readonly T[], now: Date) => Promise<SaveOutcome[]>;
 
-interface Waiting {
-  items: readonly ScoredForStorage[];
+interface Waiting<T> {
+  items: readonly T[];
   resolve(result: SaveResult): void;
   reject(err: unknown): void;
 }
@@ -20,16 +15,16 @@ interface Waiting {
  * one store transaction) of several batches, which costs a store less per document. Each caller
  * learns what happened to its own items, only once they are written.
  */
-export class CombinedWrites {
-  private waiting: Waiting[] = [];
+export class CombinedWrites<T> {
+  private waiting: Waiting<T>[] = [];
   private writing = false;
 
   constructor(
-    private readonly saveEach: SaveEach,
+    private readonly saveEach: SaveEach<T>,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  save(items: readonly ScoredForStorage[]): Promise<SaveResult> {
+  save(items: readonly T[]): Promise<SaveResult> {
     if (items.length === 0) return Promise.resolve({ inserted: 0, updated: 0, unchanged: 0 });
     return new Promise((resolve, reject) => {
       this.waiting.push({ items, resolve, reject });
@@ -50,7 +45,7 @@ export class CombinedWrites {
     }
   }
 
-  private async write(group: Waiting[]): Promise<void> {
+  private async write(group: Waiting<T>[]): Promise<void> {
     let outcomes: SaveOutcome[];
     try {
       outcomes = await this.saveEach(
@@ -68,10 +63,8 @@ export class CombinedWrites {
     }
     let at = 0;
     for (const w of group) {
-      const result: SaveResult = { inserted: 0, updated: 0, unchanged: 0 };
-      for (const outcome of outcomes.slice(at, at + w.items.length)) result[outcome]++;
+      w.resolve(countOutcomes(outcomes.slice(at, at + w.items.length)));
       at += w.items.length;
-      w.resolve(result);
     }
   }
 }

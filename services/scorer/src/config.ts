@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import {
   httpFields,
@@ -45,6 +46,16 @@ export const ScorerConfig = z.object({
     .default(256 * 1024),
   /** A member that does not heartbeat for this long is removed from the group. */
   SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).default(45_000),
+  /**
+   * Worker threads that decode and score while the main thread does Kafka and store I/O; 0
+   * scores on the main thread. Default: one per core but one (at least one), for the main thread.
+   */
+  SCORING_THREADS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(64)
+    .default(Math.max(1, availableParallelism() - 1)),
   /** `full` scores with the engine; `pass-through` skips analysis, for capacity baselines only. */
   SCORING_MODE: z.enum(['full', 'pass-through']).default('full'),
   /** Share of interactions the pass-through baseline flags: set it to what the real mix flags. */

@@ -48,6 +48,11 @@ export function createScorerMetrics(registry: Registry) {
       help: '1 while consumption is paused because a dependency is down',
       registers,
     }),
+    scoringThreads: new Gauge({
+      name: 'rapport_scorer_scoring_threads',
+      help: 'Worker threads scoring (0: scoring on the main thread)',
+      registers,
+    }),
     batchSeconds: new Histogram({
       name: 'rapport_scorer_batch_seconds',
       help: 'Time to process one batch, from fetch to commit',

@@ -7,32 +7,24 @@ import {
   type Producer,
 } from '@rapport/messaging';
 import type { Logger } from '@rapport/observability';
+import type { DeadLetter, DeadLetterCode, ValidationIssue } from '@rapport/schemas';
 import {
-  decodeInteractionEvent,
-  type DeadLetter,
-  type DeadLetterCode,
-  type InteractionEvent,
-  type Policy,
-  type ScoredInteraction,
-  type ValidationIssue,
-} from '@rapport/schemas';
-import {
+  countOutcomes,
   isTransientStoreError,
   type InteractionsRepository,
   type SaveResult,
-  type ScoredForStorage,
+  type StoredInteraction,
 } from '@rapport/store';
-import { inControlSample } from './control-sample.js';
+import type { Analyser } from './analyser.js';
 import type { ScorerMetrics } from './metrics.js';
 
 export interface ProcessorDeps {
   producer: Producer;
   interactions: InteractionsRepository;
-  /** Batch writes, joined with other partitions' (CombinedWrites); the repository's save when absent. */
-  writes?: { save(items: readonly ScoredForStorage[]): Promise<SaveResult> };
-  policy: Policy;
-  /** The scoring engine with its policy and knowledge base bound (or the pass-through baseline). */
-  score: (event: InteractionEvent) => ScoredInteraction;
+  /** Batch writes, joined with other partitions' (CombinedWrites); the repository's when absent. */
+  writes?: { save(docs: readonly StoredInteraction[]): Promise<SaveResult> };
+  /** Decodes, validates and scores a batch's messages (on scoring threads, or inline). */
+  analyser: Pick<Analyser, 'analyse'>;
   topics: { scored: string; deadLetters: string };
   maxEventBytes: number;
   logger: Logger;
@@ -71,59 +63,35 @@ export class BatchProcessor {
     const endScore = metrics.stageSeconds.startTimer({ stage: 'score' });
     const scoredOut: OutgoingMessage[] = [];
     const deadOut: OutgoingMessage[] = [];
-    const toStore: ScoredForStorage[] = [];
+    const toStore: StoredInteraction[] = [];
     const storeSources: IncomingMessage[] = [];
-    const { policy } = this.deps;
-    for (const message of batch.messages) {
-      const decoded = decodeInteractionEvent(message.value, this.deps.maxEventBytes);
-      if (!decoded.ok) {
-        deadOut.push(this.deadLetter(batch, message, decoded.code, decoded.message, decoded.issues));
+    const analyses = await this.deps.analyser.analyse(batch.messages.map((m) => m.value));
+    for (const [i, analysis] of analyses.entries()) {
+      const message = batch.messages[i]!;
+      if (!analysis.ok) {
+        if (analysis.code === 'SCORING_FAILED')
+          logger.error(
+            {
+              err: { message: analysis.message, stack: analysis.stack },
+              interactionId: analysis.interactionId,
+              topic: batch.topic,
+              partition: batch.partition,
+              offset: message.offset,
+            },
+            'scoring failed',
+          );
+        deadOut.push(this.deadLetter(batch, message, analysis.code, analysis.message, analysis.issues));
         continue;
       }
-      const event = decoded.event;
-      let scored: ScoredInteraction;
-      try {
-        scored = this.deps.score(event);
-      } catch (err) {
-        // A valid event the engine cannot score is a bug to look at, not a reason to stop the partition.
-        logger.error(
-          {
-            err,
-            interactionId: event.interactionId,
-            topic: batch.topic,
-            partition: batch.partition,
-            offset: message.offset,
-          },
-          'scoring failed',
-        );
-        deadOut.push(
-          this.deadLetter(
-            batch,
-            message,
-            'SCORING_FAILED',
-            `the scoring engine failed: ${(err as Error).message}`,
-            [],
-          ),
-        );
-        continue;
-      }
-      metrics.scored.inc({ channel: scored.channel });
-      if (scored.flagged) metrics.flagged.inc({ severity: scored.maxSeverity ?? 'none' });
-      const control =
-        !scored.flagged &&
-        inControlSample(scored.tenantId, scored.interactionId, policy.review.controlSampleRate);
-      toStore.push({
-        scored,
-        control,
-        keepTranscript: scored.flagged || control || policy.storage.transcripts === 'all',
-        ...(message.timestamp ? { producedAt: new Date(Number(message.timestamp)) } : {}),
-      });
+      metrics.scored.inc({ channel: analysis.channel });
+      if (analysis.flagged) metrics.flagged.inc({ severity: analysis.maxSeverity ?? 'none' });
+      if (message.timestamp) analysis.doc.producedAt = new Date(Number(message.timestamp));
+      toStore.push(analysis.doc);
       storeSources.push(message);
-      // The scored topic feeds scorecards and HR systems: scores and flags, never the transcript.
       scoredOut.push({
-        key: scored.interactionId,
-        value: JSON.stringify({ ...scored, transcript: [], controlSample: control }),
-        headers: { 'rapport-tenant': scored.tenantId },
+        key: analysis.interactionId,
+        value: analysis.value,
+        headers: { 'rapport-tenant': analysis.tenantId },
       });
     }
 
@@ -174,7 +142,7 @@ export class BatchProcessor {
     batch: IncomingBatch,
     scoredOut: OutgoingMessage[],
     deadOut: OutgoingMessage[],
-    toStore: ScoredForStorage[],
+    toStore: StoredInteraction[],
     sources: IncomingMessage[],
   ): Promise<void> {
     const { producer, topics } = this.deps;
@@ -213,13 +181,13 @@ export class BatchProcessor {
   /** Saves the batch; a document the store rejects for good is dead-lettered alone, not retried forever. */
   private async store(
     batch: IncomingBatch,
-    items: ScoredForStorage[],
+    items: StoredInteraction[],
     sources: IncomingMessage[],
     control: BatchControl,
   ) {
     try {
       if (this.deps.writes) return await this.deps.writes.save(items);
-      return await this.deps.interactions.save(items, this.now());
+      return countOutcomes(await this.deps.interactions.saveEachStored(items, this.now()));
     } catch (err) {
       if (isTransientStoreError(err) || items.length === 0) throw err;
       this.deps.logger.warn(
@@ -230,10 +198,8 @@ export class BatchProcessor {
     const total = { inserted: 0, updated: 0, unchanged: 0 };
     for (const [i, item] of items.entries()) {
       try {
-        const r = await this.deps.interactions.save([item], this.now());
-        total.inserted += r.inserted;
-        total.updated += r.updated;
-        total.unchanged += r.unchanged;
+        const [outcome] = await this.deps.interactions.saveEachStored([item], this.now());
+        total[outcome!]++;
       } catch (err) {
         if (isTransientStoreError(err)) throw err;
         const dead = this.deadLetter(

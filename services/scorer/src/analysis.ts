@@ -1,0 +1,84 @@
+import {
+  decodeInteractionEvent,
+  type DeadLetterCode,
+  type InteractionEvent,
+  type Policy,
+  type ScoredInteraction,
+  type Severity,
+  type ValidationIssue,
+} from '@rapport/schemas';
+import { toStoredInteraction, type StoredInteraction } from '@rapport/store';
+import { inControlSample } from './control-sample.js';
+
+/** What the scorer does with one message, worked out without I/O (on a scoring thread). */
+export type Analysis = ScoredAnalysis | RejectedAnalysis;
+
+export interface ScoredAnalysis {
+  ok: true;
+  tenantId: string;
+  interactionId: string;
+  channel: ScoredInteraction['channel'];
+  flagged: boolean;
+  maxSeverity: Severity | null;
+  /** The message for the scored topic: scores and flags, never the transcript. */
+  value: string;
+  /** The document for the store; storedAt and producedAt are stamped on the I/O thread. */
+  doc: StoredInteraction;
+}
+
+export interface RejectedAnalysis {
+  ok: false;
+  code: DeadLetterCode;
+  message: string;
+  issues: ValidationIssue[];
+  /** Known when the event was valid and the engine failed on it. */
+  interactionId?: string;
+  /** The engine's stack, for the log (never published). */
+  stack?: string;
+}
+
+export interface AnalysisSettings {
+  policy: Policy;
+  /** The scoring engine with its policy and knowledge base bound (or the pass-through baseline). */
+  score: (event: InteractionEvent) => ScoredInteraction;
+  maxEventBytes: number;
+}
+
+/** Decodes, validates and scores one message and prepares what is published and stored. */
+export function analyse(value: Buffer | null, settings: AnalysisSettings): Analysis {
+  const decoded = decodeInteractionEvent(value, settings.maxEventBytes);
+  if (!decoded.ok) return { ok: false, code: decoded.code, message: decoded.message, issues: decoded.issues };
+  const event = decoded.event;
+  let scored: ScoredInteraction;
+  try {
+    scored = settings.score(event);
+  } catch (err) {
+    // A valid event the engine cannot score is a bug to look at, not a reason to stop the partition.
+    return {
+      ok: false,
+      code: 'SCORING_FAILED',
+      message: `the scoring engine failed: ${(err as Error).message}`,
+      issues: [],
+      interactionId: event.interactionId,
+      ...((err as Error).stack ? { stack: (err as Error).stack } : {}),
+    };
+  }
+  const { policy } = settings;
+  const control =
+    !scored.flagged &&
+    inControlSample(scored.tenantId, scored.interactionId, policy.review.controlSampleRate);
+  return {
+    ok: true,
+    tenantId: scored.tenantId,
+    interactionId: scored.interactionId,
+    channel: scored.channel,
+    flagged: scored.flagged,
+    maxSeverity: scored.maxSeverity,
+    value: JSON.stringify({ ...scored, transcript: [], controlSample: control }),
+    doc: toStoredInteraction({
+      scored,
+      control,
+      keepTranscript: scored.flagged || control || policy.storage.transcripts === 'all',
+    }),
+  };
+}

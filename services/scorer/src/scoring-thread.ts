@@ -1,0 +1,14 @@
+/**
+ * A scoring thread (see analyser.ts): its workerData is the ScoringInputs; each task is one
+ * batch's packed message values, answered with their analyses in order.
+ */
+import { workerData } from 'node:worker_threads';
+import { analyse, type Analysis } from './analysis.js';
+import { unpackValues, type PackedValues } from './packed-values.js';
+import { analysisSettings, type ScoringInputs } from './scoring-inputs.js';
+
+const settings = analysisSettings(workerData as ScoringInputs);
+
+export default function analyseBatch(packed: PackedValues): Analysis[] {
+  return unpackValues(packed).map((value) => analyse(value, settings));
+}
