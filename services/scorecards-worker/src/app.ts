@@ -1,11 +1,16 @@
-import { createKafkaBusFromConfig, type Bus, type Consumer, type Producer } from '@rapport/messaging';
-import { buildOpsServer, createMetricsRegistry, ShutdownManager, type Logger } from '@rapport/observability';
+import {
+  createKafkaBusFromConfig,
+  runStreamWorker,
+  type Bus,
+  type Consumer,
+  type Producer,
+} from '@rapport/messaging';
+import { createMetricsRegistry, ShutdownManager, type Logger } from '@rapport/observability';
 import { connectStore, ScorecardsRepository, type StoreConnection } from '@rapport/store';
 import type { ScorecardsWorkerConfig } from './config.js';
 import { createScorecardsMetrics } from './metrics.js';
 import { applyPort, routePort } from './ports.js';
 import { ScorecardsProcessor } from './processor.js';
-import { BatchAbandoned } from './retry.js';
 
 export interface RunningScorecardsWorker {
   /** The HTTP address of /healthz, /readyz and /metrics. */
@@ -66,19 +71,6 @@ export async function startScorecardsWorker(
     maxBytesPerPartition: config.MAX_BYTES_PER_PARTITION,
     sessionTimeoutMs: config.SESSION_TIMEOUT_MS,
   });
-  let kafkaHealthy = true;
-  consumer.onGroupEvent((e) => {
-    if (e.type === 'crashed') {
-      kafkaHealthy = e.willRestart ?? false;
-      logger.error({ err: e.error, willRestart: e.willRestart }, 'consumer crashed');
-      if (!e.willRestart)
-        void shutdownManager.shutdown('consumer crashed without restart').then(() => process.exit(1));
-    } else if (e.type === 'assigned') {
-      kafkaHealthy = true;
-      logger.info({ assignment: e.assignment }, 'partitions assigned');
-    } else if (e.type === 'rebalancing') logger.info('rebalancing');
-  });
-
   const topics = { updates: config.SCORECARD_UPDATES_TOPIC, scorecards: config.SCORECARDS_TOPIC };
   const processor = new ScorecardsProcessor({
     route: routePort(repo, producer, topics),
@@ -94,48 +86,19 @@ export async function startScorecardsWorker(
     resume: () => consumer.resume(),
   });
 
-  const lagTimer = setInterval(() => {
-    consumer.lag().then(
-      (lag) => metrics.lag.set(lag),
-      () => undefined,
-    );
-  }, 5_000);
-  lagTimer.unref();
-
-  const ops = buildOpsServer({
+  const { opsUrl } = await runStreamWorker({
+    bus,
+    consumer,
+    producer,
     logger,
     registry,
-    checks: [
-      { name: 'kafka', check: async () => kafkaHealthy && (await bus.ping()) },
-      { name: 'mongodb', check: () => store.ping() },
-    ],
+    shutdownManager,
+    http: { host: config.HTTP_HOST, port: config.HTTP_PORT },
+    lag: metrics.lag,
+    checks: [{ name: 'mongodb', check: () => store.ping() }],
+    process: (batch, control) => processor.process(batch, control),
+    last: [{ name: 'close the database', run: () => store.close() }],
   });
-  const opsUrl = await ops.listen({ host: config.HTTP_HOST, port: config.HTTP_PORT });
-
-  await consumer.run(async (batch, control) => {
-    try {
-      await processor.process(batch, control);
-    } catch (err) {
-      if (err instanceof BatchAbandoned) {
-        logger.warn(
-          { topic: batch.topic, partition: batch.partition, reason: err.message },
-          'batch left uncommitted',
-        );
-        return;
-      }
-      throw err;
-    }
-  });
-
-  shutdownManager.register('stop fetching and finish the batch in hand', () => consumer.stop());
-  shutdownManager.register('disconnect consumer', () => consumer.disconnect());
-  shutdownManager.register('close HTTP', () => ops.close());
-  shutdownManager.register('disconnect producer', () => producer.disconnect());
-  shutdownManager.register('close Kafka admin', () => {
-    clearInterval(lagTimer);
-    return bus.close();
-  });
-  shutdownManager.register('close the database', () => store.close());
 
   logger.info(
     {

@@ -1,4 +1,10 @@
-import type { BatchControl, IncomingBatch, IncomingMessage } from '@rapport/messaging';
+import {
+  BatchAbandoned,
+  untilDone,
+  type BatchControl,
+  type IncomingBatch,
+  type IncomingMessage,
+} from '@rapport/messaging';
 import type { Logger } from '@rapport/observability';
 import type { ScorecardUpdate } from '@rapport/schemas';
 import {
@@ -13,7 +19,6 @@ import {
   type RoutePort,
 } from '@rapport/scorecards';
 import type { ScorecardsMetrics } from './metrics.js';
-import { BatchAbandoned, untilDone } from './retry.js';
 
 export type Input = 'scored' | 'reviews' | 'updates';
 

@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { createKafkaBusFromConfig, type Bus, type Consumer, type Producer } from '@rapport/messaging';
-import { buildOpsServer, createMetricsRegistry, ShutdownManager, type Logger } from '@rapport/observability';
+import {
+  createKafkaBusFromConfig,
+  runStreamWorker,
+  type Bus,
+  type Consumer,
+  type Producer,
+} from '@rapport/messaging';
+import { createMetricsRegistry, ShutdownManager, type Logger } from '@rapport/observability';
 import type { Policy } from '@rapport/schemas';
 import { DEFAULT_POLICY, loadKnowledgeBase, loadPolicy, type KnowledgeBase } from '@rapport/scoring';
 import {
@@ -12,7 +18,7 @@ import {
 import { createAnalyser } from './analyser.js';
 import type { ScorerConfig } from './config.js';
 import { createScorerMetrics } from './metrics.js';
-import { BatchAbandoned, BatchProcessor } from './processor.js';
+import { BatchProcessor } from './processor.js';
 import { CombinedWrites } from './combined-writes.js';
 
 export interface RunningScorer {
@@ -37,24 +43,14 @@ export function loadScoringInputs(config: ScorerConfig): {
 }
 
 /**
- * Wires the scorer: store, topics, consumer group, ops endpoints and the shutdown order
- * (stop fetching and finish the batch in hand, which commits; close HTTP; close Kafka; close the database).
+ * Wires the scorer: store, topics, consumer group, scoring threads, ops endpoints and the
+ * shutdown order (stop fetching and finish the batch in hand, which commits; stop the scoring
+ * threads; close HTTP; close Kafka; close the database).
  */
 export async function startScorer(config: ScorerConfig, logger: Logger): Promise<RunningScorer> {
   const { policy, knowledgeBase } = loadScoringInputs(config);
-  const analyser = createAnalyser(
-    {
-      policy,
-      ...(knowledgeBase ? { knowledgeBase } : {}),
-      mode: config.SCORING_MODE,
-      passThroughFlagRate: config.PASS_THROUGH_FLAG_RATE,
-      maxEventBytes: config.MAX_EVENT_BYTES,
-    },
-    config.SCORING_THREADS,
-  );
   const registry = createMetricsRegistry('scorer');
   const metrics = createScorerMetrics(registry);
-  metrics.scoringThreads.set(analyser.threads);
   const shutdownManager = new ShutdownManager(logger, config.SHUTDOWN_TIMEOUT_MS);
 
   const store: StoreConnection = await connectStore({
@@ -93,19 +89,17 @@ export async function startScorer(config: ScorerConfig, logger: Logger): Promise
     maxBytesPerPartition: config.MAX_BYTES_PER_PARTITION,
     sessionTimeoutMs: config.SESSION_TIMEOUT_MS,
   });
-  let kafkaHealthy = true;
-  consumer.onGroupEvent((e) => {
-    if (e.type === 'crashed') {
-      kafkaHealthy = e.willRestart ?? false;
-      logger.error({ err: e.error, willRestart: e.willRestart }, 'consumer crashed');
-      if (!e.willRestart)
-        void shutdownManager.shutdown('consumer crashed without restart').then(() => process.exit(1));
-    } else if (e.type === 'assigned') {
-      kafkaHealthy = true;
-      logger.info({ assignment: e.assignment }, 'partitions assigned');
-    } else if (e.type === 'rebalancing') logger.info('rebalancing');
-  });
-
+  const analyser = createAnalyser(
+    {
+      policy,
+      ...(knowledgeBase ? { knowledgeBase } : {}),
+      mode: config.SCORING_MODE,
+      passThroughFlagRate: config.PASS_THROUGH_FLAG_RATE,
+      maxEventBytes: config.MAX_EVENT_BYTES,
+    },
+    config.SCORING_THREADS,
+  );
+  metrics.scoringThreads.set(analyser.threads);
   const processor = new BatchProcessor({
     producer,
     interactions,
@@ -114,56 +108,26 @@ export async function startScorer(config: ScorerConfig, logger: Logger): Promise
     ),
     analyser,
     topics: { scored: config.SCORED_TOPIC, deadLetters: config.DEAD_LETTER_TOPIC },
-    maxEventBytes: config.MAX_EVENT_BYTES,
     logger,
     metrics,
     pause: () => consumer.pause(),
     resume: () => consumer.resume(),
   });
 
-  const lagTimer = setInterval(() => {
-    consumer.lag().then(
-      (lag) => metrics.lag.set(lag),
-      () => undefined,
-    );
-  }, 5_000);
-  lagTimer.unref();
-
-  const ops = buildOpsServer({
+  const { opsUrl } = await runStreamWorker({
+    bus,
+    consumer,
+    producer,
     logger,
     registry,
-    checks: [
-      { name: 'kafka', check: async () => kafkaHealthy && (await bus.ping()) },
-      { name: 'mongodb', check: () => store.ping() },
-    ],
+    shutdownManager,
+    http: { host: config.HTTP_HOST, port: config.HTTP_PORT },
+    lag: metrics.lag,
+    checks: [{ name: 'mongodb', check: () => store.ping() }],
+    process: (batch, control) => processor.process(batch, control),
+    afterFetchingStopped: [{ name: 'stop the scoring threads', run: () => analyser.close() }],
+    last: [{ name: 'close the database', run: () => store.close() }],
   });
-  const opsUrl = await ops.listen({ host: config.HTTP_HOST, port: config.HTTP_PORT });
-
-  await consumer.run(async (batch, control) => {
-    try {
-      await processor.process(batch, control);
-    } catch (err) {
-      if (err instanceof BatchAbandoned) {
-        logger.warn(
-          { topic: batch.topic, partition: batch.partition, reason: err.message },
-          'batch left uncommitted',
-        );
-        return;
-      }
-      throw err;
-    }
-  });
-
-  shutdownManager.register('stop fetching and finish the batch in hand', () => consumer.stop());
-  shutdownManager.register('stop the scoring threads', () => analyser.close());
-  shutdownManager.register('disconnect consumer', () => consumer.disconnect());
-  shutdownManager.register('close HTTP', () => ops.close());
-  shutdownManager.register('disconnect producer', () => producer.disconnect());
-  shutdownManager.register('close Kafka admin', () => {
-    clearInterval(lagTimer);
-    return bus.close();
-  });
-  shutdownManager.register('close the database', () => store.close());
 
   logger.info(
     {

@@ -1,5 +1,7 @@
 import {
+  BatchAbandoned,
   MessagingError,
+  untilDone,
   type BatchControl,
   type IncomingBatch,
   type IncomingMessage,
@@ -26,7 +28,6 @@ export interface ProcessorDeps {
   /** Decodes, validates and scores a batch's messages (on scoring threads, or inline). */
   analyser: Pick<Analyser, 'analyse'>;
   topics: { scored: string; deadLetters: string };
-  maxEventBytes: number;
   logger: Logger;
   metrics: ScorerMetrics;
   /** Stop fetching while a dependency is down, so nothing piles up in memory. */
@@ -34,11 +35,6 @@ export interface ProcessorDeps {
   resume(): void;
   now?: () => Date;
 }
-
-/** Raised when shutdown or a rebalance interrupts a batch before it was fully written: no commit. */
-export class BatchAbandoned extends Error {}
-
-const BACKOFF_MS = [200, 500, 1_000, 2_000, 5_000];
 
 /**
  * One batch (one partition) end to end: decode, validate, score, publish scored interactions and
@@ -218,56 +214,9 @@ export class BatchProcessor {
     return total;
   }
 
-  /**
-   * Retries an operation with backoff until it succeeds. Consumption pauses while failing and
-   * resumes after; group membership is kept alive meanwhile. Shutdown or losing the partition
-   * abandons the batch uncommitted.
-   */
-  private async untilDone<T>(stage: string, control: BatchControl, op: () => Promise<T>): Promise<T> {
-    let attempt = 0;
-    let paused = false;
-    for (;;) {
-      try {
-        const result = await op();
-        if (paused) {
-          this.deps.resume();
-          this.deps.metrics.paused.set(0);
-          this.deps.logger.info({ stage, attempts: attempt + 1 }, 'dependency back; consumption resumed');
-        }
-        return result;
-      } catch (err) {
-        this.deps.metrics.errors.inc({ stage });
-        if (err instanceof MessagingError && err.code === 'KAFKA_GROUP_MEMBERSHIP_LOST') {
-          // Retrying cannot help: the partition may already be someone else's. Uncommitted, the
-          // batch is redelivered; the messaging layer hands the error to the client to rejoin.
-          if (paused) this.deps.resume();
-          this.deps.metrics.paused.set(0);
-          this.deps.logger.warn({ stage }, 'left the consumer group mid-batch; the batch stays uncommitted');
-          throw err;
-        }
-        if (!paused) {
-          paused = true;
-          this.deps.pause();
-          this.deps.metrics.paused.set(1);
-        }
-        this.deps.logger.warn(
-          { err, stage, attempt: attempt + 1 },
-          `${stage} failed; consumption paused, retrying`,
-        );
-        const wait = BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)]!;
-        attempt++;
-        for (let waited = 0; waited < wait; waited += 100) {
-          if (!control.isRunning() || control.isStale()) {
-            if (paused) this.deps.resume();
-            throw new BatchAbandoned(
-              `${stage} did not succeed before shutdown or rebalance; the batch stays uncommitted`,
-            );
-          }
-          await new Promise((r) => setTimeout(r, 100));
-        }
-        await control.heartbeat().catch(() => undefined);
-      }
-    }
+  /** A step retried until it succeeds (see untilDone), or the batch abandoned uncommitted. */
+  private untilDone<T>(stage: string, control: BatchControl, op: () => Promise<T>): Promise<T> {
+    return untilDone(this.deps, stage, control, op);
   }
 
   private deadLetter(

@@ -1,6 +1,6 @@
-import { MessagingError, type BatchControl } from '@rapport/messaging';
 import type { Logger } from '@rapport/observability';
-import type { ScorecardsMetrics } from './metrics.js';
+import { MessagingError } from './errors.js';
+import type { BatchControl } from './types.js';
 
 /** Raised when shutdown or a rebalance interrupts a batch before it was fully written: no commit. */
 export class BatchAbandoned extends Error {}
@@ -9,16 +9,21 @@ const BACKOFF_MS = [200, 500, 1_000, 2_000, 5_000];
 
 export interface RetryDeps {
   logger: Logger;
-  metrics: ScorecardsMetrics;
+  /** The worker's own metrics: failures per stage, and whether consumption is paused. */
+  metrics: {
+    errors: { inc(labels: { stage: string }): void };
+    paused: { set(value: number): void };
+  };
   /** Stop fetching while a dependency is down, so nothing piles up in memory. */
   pause(): void;
   resume(): void;
 }
 
 /**
- * Repeats an idempotent step with backoff until it succeeds, consumption paused meanwhile and the
- * group membership kept alive. Shutdown or losing the partition abandons the batch uncommitted; a
- * lost membership goes back to the messaging layer, which rejoins.
+ * Repeats an idempotent step of a batch with backoff until it succeeds, consumption paused
+ * meanwhile and the group membership kept alive. Shutdown or losing the partition abandons the
+ * batch uncommitted (BatchAbandoned); a lost membership goes back to the messaging layer, which
+ * rejoins.
  */
 export async function untilDone<T>(
   deps: RetryDeps,
@@ -43,6 +48,8 @@ export async function untilDone<T>(
     } catch (err) {
       deps.metrics.errors.inc({ stage });
       if (err instanceof MessagingError && err.code === 'KAFKA_GROUP_MEMBERSHIP_LOST') {
+        // Retrying cannot help: the partition may already be someone else's. Uncommitted, the
+        // batch is redelivered.
         resume();
         deps.logger.warn({ stage }, 'left the consumer group mid-batch; the batch stays uncommitted');
         throw err;
