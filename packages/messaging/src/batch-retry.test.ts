@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { createLogger } from '@rapport/observability';
+import { BatchAbandoned, untilDone, type RetryDeps } from './batch-retry.js';
+import { MessagingError } from './errors.js';
+import type { BatchControl } from './types.js';
+
+function harness() {
+  const events: string[] = [];
+  const deps: RetryDeps = {
+    logger: createLogger({ name: 'test', level: 'silent' }),
+    metrics: {
+      errors: { inc: ({ stage }) => events.push(`error ${stage}`) },
+      paused: { set: (v) => events.push(`paused=${v}`) },
+    },
+    pause: () => events.push('pause'),
+    resume: () => events.push('resume'),
+  };
+  let running = true;
+  const control: BatchControl = {
+    heartbeat: () => Promise.resolve(),
+    isRunning: () => running,
+    isStale: () => false,
+    commit: () => Promise.resolve(),
+  };
+  return { deps, control, events, stop: () => (running = false) };
+}
+
+describe('untilDone', () => {
+  it('pauses consumption while a step fails and resumes once it succeeds', async () => {
+    const { deps, control, events } = harness();
+    let calls = 0;
+    const result = await untilDone(deps, 'store', control, () =>
+      ++calls < 3 ? Promise.reject(new Error('store down')) : Promise.resolve('saved'),
+    );
+    expect(result).toBe('saved');
+    expect(events).toEqual(['error store', 'pause', 'paused=1', 'error store', 'resume', 'paused=0']);
+  });
+
+  it('abandons the batch uncommitted when shutdown starts during the retries, resuming first', async () => {
+    const { deps, control, events, stop } = harness();
+    const attempt = untilDone(deps, 'publish', control, () => {
+      stop();
+      return Promise.reject(new Error('broker down'));
+    });
+    await expect(attempt).rejects.toBeInstanceOf(BatchAbandoned);
+    expect(events).toEqual(['error publish', 'pause', 'paused=1', 'resume', 'paused=0']);
+  });
+
+  it('hands a lost group membership straight back, without retrying', async () => {
+    const { deps, control, events } = harness();
+    let calls = 0;
+    const lost = new MessagingError('KAFKA_GROUP_MEMBERSHIP_LOST', 'rebalanced');
+    await expect(
+      untilDone(deps, 'commit', control, () => {
+        calls++;
+        return Promise.reject(lost);
+      }),
+    ).rejects.toBe(lost);
+    expect(calls).toBe(1);
+    expect(events).toEqual(['error commit']);
+  });
+});
