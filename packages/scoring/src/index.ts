@@ -4,6 +4,7 @@
  * deterministic; lexicons, models and the default policy load once at module load.
  */
 export { scoreInteraction, type ScoringContext } from './engine/score.js';
+export { warmUp, type WarmUpOptions } from './engine/warm-up.js';
 export { loadPolicy, parsePolicy } from './policy/load.js';
 export { DEFAULT_POLICY, EXAMPLE_KNOWLEDGE_BASE } from './policy/defaults.js';
 export { KnowledgeBase, KnowledgeFact, type KnowledgeBaseInput } from './knowledge/schema.js';

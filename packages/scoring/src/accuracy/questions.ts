@@ -253,6 +253,14 @@ function answeredByReply(reply: PreparedMessage, lang: string): boolean {
   );
 }
 
+/** The five-letter stems of the replies' longer words. */
+function stemsOf(replies: readonly PreparedMessage[]): Set<string> {
+  const stems = new Set<string>();
+  for (const r of replies)
+    for (const t of r.tokens) if (t.norm.length >= STEM) stems.add(t.norm.slice(0, STEM));
+  return stems;
+}
+
 export function unansweredQuestions(
   messages: readonly PreparedMessage[],
   matches: readonly (readonly PhraseMatch<MatchPayload>[])[],
@@ -278,9 +286,8 @@ export function unansweredQuestions(
     if (replies.length === 0) continue; // the conversation ended on the question: nothing to judge
     if ((matches[(replies[0] as PreparedMessage).index] ?? []).some((mt) => RESPONSE_RULES.has(mt.payload)))
       continue;
-    const stems = new Set<string>();
-    for (const r of replies)
-      for (const t of r.tokens) if (t.norm.length >= STEM) stems.add(t.norm.slice(0, STEM));
+    // Built on the first specific question only: most questions name nothing specific.
+    let stems: Set<string> | undefined;
     for (const q of questions) {
       const specific = words(c, q, stop, MIN_KEYWORD, covered);
       if (specific.length === 0) continue;
@@ -291,7 +298,8 @@ export function unansweredQuestions(
       const before = c.sentences[q.index - 1];
       if (anaphoric && before !== undefined && !before.question)
         overlap = overlap.concat(words(c, before, stop, STEM, covered));
-      if (overlap.some((w) => stems.has(w.slice(0, STEM)))) continue;
+      const replyStems = (stems ??= stemsOf(replies));
+      if (overlap.some((w) => replyStems.has(w.slice(0, STEM)))) continue;
       if (answeredByKind(c, q, replies, claimsOf)) continue;
       if (questions.length === 1 && answeredByReply(replies[0] as PreparedMessage, lex.language)) continue;
       out.push(evidenceOf(c, q.start, q.end, 'accuracy.unanswered_question:no-answer'));

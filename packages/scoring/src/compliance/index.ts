@@ -9,7 +9,6 @@ import {
 import { SUPPORTED_LANGUAGES } from '../lexicons/index.js';
 import type { CompiledRequirement } from '../policy/compile.js';
 import type { PhraseMatcher } from '../text/phrases.js';
-import type { Token } from '../text/tokenize.js';
 
 const PII_NAMES: Readonly<Record<PiiType, string>> = {
   email: 'an e-mail address',
@@ -20,11 +19,11 @@ const PII_NAMES: Readonly<Record<PiiType, string>> = {
   ssn: 'a social security number',
 };
 
-/** Tokens of the message a requirement looks at (first N sentences when asked). */
-function tokensFor(m: PreparedMessage, withinSentences: number | undefined): Token[] {
-  if (withinSentences === undefined) return m.tokens;
+/** End of the tokens a requirement looks at: the first N sentences when asked, else all. */
+function tokenEndFor(m: PreparedMessage, withinSentences: number | undefined): number {
+  if (withinSentences === undefined) return m.tokens.length;
   const last = m.sentences[Math.min(withinSentences, m.sentences.length) - 1];
-  return last ? m.tokens.slice(0, last.endToken) : [];
+  return last ? last.endToken : 0;
 }
 
 function candidates(req: CompiledRequirement, ctx: AnalysisContext): PreparedMessage[] {
@@ -57,7 +56,7 @@ function requirementMet(
   matcher: PhraseMatcher<string>,
 ): boolean {
   for (const m of candidates(req, ctx))
-    if (matcher.match(tokensFor(m, req.def.withinSentences)).length > 0) return true;
+    if (matcher.matchesAny(m.tokens, tokenEndFor(m, req.def.withinSentences))) return true;
   return false;
 }
 

@@ -150,23 +150,28 @@ function tagName(html: string, from: number, to: number): string {
   return html.slice(start, i).toLowerCase();
 }
 
+/** HTML whitespace collapses: every run of it becomes one space. Line breaks come from the markup. */
 function collapseSpaces(s: string): string {
-  // HTML whitespace collapses to one space; line breaks come from the markup.
-  let out = '';
-  let space = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 32 || c === 10 || c === 9 || c === 13 || c === 12 || c === 0xa0) {
-      space = true;
+  // Copies the text between runs as slices: a character-by-character `+=` built a rope per text node.
+  const parts: string[] = [];
+  let from = 0;
+  let i = 0;
+  while (i < s.length) {
+    if (!isHtmlSpace(s.charCodeAt(i))) {
+      i++;
       continue;
     }
-    if (space && out.length > 0) out += ' ';
-    else if (space && out.length === 0) out = ' ';
-    space = false;
-    out += s[i];
+    parts.push(s.slice(from, i), ' ');
+    while (i < s.length && isHtmlSpace(s.charCodeAt(i))) i++;
+    from = i;
   }
-  if (space) out += ' ';
-  return out;
+  if (from === 0) return s;
+  parts.push(s.slice(from));
+  return parts.join('');
+}
+
+function isHtmlSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 9 || c === 13 || c === 12 || c === 0xa0;
 }
 
 export function htmlToText(html: string): string {

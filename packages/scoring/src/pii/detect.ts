@@ -144,6 +144,9 @@ function classifyNumber(text: string, run: NumberRun): PiiType | undefined {
   return undefined;
 }
 
+/** Without a known country, the longest valid prefix of 34 down to 15 characters wins. */
+const ANY_IBAN_LENGTHS: readonly number[] = Array.from({ length: 20 }, (_, k) => 34 - k);
+
 function ibanAt(text: string, at: number): PiiSpan | undefined {
   const country = text.slice(at, at + 2).toUpperCase();
   const expected = IBAN_LENGTHS[country];
@@ -168,7 +171,7 @@ function ibanAt(text: string, at: number): PiiSpan | undefined {
     break;
   }
   compact = compact.toUpperCase();
-  const lengths = expected !== undefined ? [expected] : Array.from({ length: 20 }, (_, k) => 34 - k);
+  const lengths = expected !== undefined ? [expected] : ANY_IBAN_LENGTHS;
   for (const len of lengths) {
     if (len > compact.length) continue;
     const end = ends[len - 1] as number;

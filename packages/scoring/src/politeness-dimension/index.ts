@@ -4,7 +4,7 @@ import { round2, type AnalysisContext, type DimensionResult } from '../engine/co
 import { MAX_ANALYSED_CHARS } from '../engine/prepare.js';
 import type { FlagCode } from '../flags/catalog.js';
 import { LEXICON_SETS } from '../lexicons/index.js';
-import { scorePoliteness, type PolitenessResult } from '../politeness/index.js';
+import { scorePoliteness, type PolitenessResult, type PolitenessStrategy } from '../politeness/index.js';
 
 /** Strategies that make a message less polite; they are the evidence for politeness.impolite. */
 const IMPOLITE_STRATEGIES = new Set([
@@ -25,6 +25,15 @@ const MORE_SPECIFIC: readonly FlagCode[] = [
   'tone.blame',
   'tone.profanity',
 ];
+
+/**
+ * Whether the strategy's span of the stored text reads exactly its quote:
+ * `m.text.slice(st.start, st.end) === st.text`, without allocating the slice (this runs for every
+ * strategy of every agent message).
+ */
+function quotes(m: PreparedMessage, st: PolitenessStrategy): boolean {
+  return st.text.length === Math.max(0, st.end - st.start) && m.text.startsWith(st.text, st.start);
+}
 
 /**
  * Politeness of the agent: each agent message scored by the politeness model, combined as a
@@ -57,7 +66,7 @@ export function scorePolitenessDimension(ctx: AnalysisContext): DimensionResult 
   const byStrategy = new Map<string, Evidence[]>();
   for (const { m, r } of scored) {
     for (const st of r.strategies) {
-      if (st.end > m.text.length || m.text.slice(st.start, st.end) !== st.text) continue;
+      if (st.end > m.text.length || !quotes(m, st)) continue;
       let list = byStrategy.get(st.name);
       if (!list) byStrategy.set(st.name, (list = []));
       list.push(evidenceOf(m, st.start, st.end, `politeness.strategy:${st.name}`));
@@ -95,9 +104,7 @@ export function scorePolitenessDimension(ctx: AnalysisContext): DimensionResult 
       commands.length > 0
         ? commands
         : worst.r.strategies
-            .filter(
-              (st) => IMPOLITE_STRATEGIES.has(st.name) && worst.m.text.slice(st.start, st.end) === st.text,
-            )
+            .filter((st) => IMPOLITE_STRATEGIES.has(st.name) && quotes(worst.m, st))
             .map((st) => evidenceOf(worst.m, st.start, st.end, `politeness.impolite:${st.name}`));
     if (evidence.length === 0) {
       const s = worst.m.sentences[0];

@@ -18,7 +18,9 @@ export function compileCues(phrases: readonly string[], label = ''): Cue[] {
 }
 
 export function wordHits(token: string, cue: string): boolean {
-  if (token === cue) return true;
+  // A token no longer than the cue can only hit by being the cue; most tokens are short, so this
+  // skips the three substring searches for nearly every token-cue pair.
+  if (token.length <= cue.length) return token === cue;
   if (cue.length < 5) return false;
   return (
     token.startsWith(cue) || token.endsWith(cue) || (token.length > cue.length + 2 && token.includes(cue))

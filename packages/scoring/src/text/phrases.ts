@@ -130,25 +130,10 @@ export class PhraseMatcher<T> {
       const list = this.byFirst.get((tokens[i] as Token).norm);
       if (list === undefined) continue;
       for (const e of list) {
-        const len = e.words.length;
-        if (i + len > n) continue;
         // Also skips shorter entries of a payload already matched at this position (longest first).
         if (coveredUntil !== undefined && (coveredUntil.get(e.payload) ?? 0) > i) continue;
-        let ok = true;
-        for (let k = 1; k < len; k++) {
-          const t = tokens[i + k] as Token;
-          if (t.norm !== e.words[k] || t.breakBefore) {
-            ok = false;
-            break;
-          }
-        }
-        if (!ok) continue;
-        if (e.alone && !isAlone(tokens, i, i + len)) continue;
-        if (e.negatable && isNegated(tokens, i)) continue;
-        if (e.notFollowedBy !== undefined) {
-          const after = tokens[i + len];
-          if (after !== undefined && !after.breakBefore && e.notFollowedBy.has(after.norm)) continue;
-        }
+        if (!matchesAt(tokens, n, i, e)) continue;
+        const len = e.words.length;
         (coveredUntil ??= new Map()).set(e.payload, i + len);
         const head = tokens[i] as Token;
         const tail = tokens[i + len - 1] as Token;
@@ -164,11 +149,44 @@ export class PhraseMatcher<T> {
     }
     return out;
   }
+
+  /**
+   * Whether any phrase occurs in tokens [0, end): `match(tokens.slice(0, end)).length > 0`, but
+   * it stops at the first hit and allocates nothing (required-phrase checks only ask yes or no).
+   */
+  matchesAny(tokens: readonly Token[], end = tokens.length): boolean {
+    const n = Math.min(end, tokens.length);
+    for (let i = 0; i < n; i++) {
+      const list = this.byFirst.get((tokens[i] as Token).norm);
+      if (list === undefined) continue;
+      for (const e of list) if (matchesAt(tokens, n, i, e)) return true;
+    }
+    return false;
+  }
 }
 
-function isAlone(tokens: readonly Token[], from: number, to: number): boolean {
-  const head = tokens[from] as Token;
-  const after = tokens[to];
+/** Whether entry e, whose first word is tokens[i], matches within tokens [0, n). */
+function matchesAt<T>(tokens: readonly Token[], n: number, i: number, e: Entry<T>): boolean {
+  const len = e.words.length;
+  if (i + len > n) return false;
+  for (let k = 1; k < len; k++) {
+    const t = tokens[i + k] as Token;
+    if (t.norm !== e.words[k] || t.breakBefore) return false;
+  }
+  const after = i + len < n ? tokens[i + len] : undefined;
+  if (e.alone && !isAlone(tokens[i] as Token, after)) return false;
+  if (e.negatable && isNegated(tokens, i)) return false;
+  if (
+    e.notFollowedBy !== undefined &&
+    after !== undefined &&
+    !after.breakBefore &&
+    e.notFollowedBy.has(after.norm)
+  )
+    return false;
+  return true;
+}
+
+function isAlone(head: Token, after: Token | undefined): boolean {
   return head.breakBefore && (after === undefined || after.breakBefore);
 }
 

@@ -34,6 +34,9 @@ const OWN_RULE: ReadonlySet<MatchPayload> = new Set<MatchPayload>([
 
 function isUpperWord(text: string, t: Token): boolean {
   if (t.kind !== TokenKind.Word) return false;
+  // Most words start with a-z, which upper-casing always changes: no slice and no case mapping for them.
+  const c = text.charCodeAt(t.start);
+  if (c >= 97 && c <= 122) return false;
   const raw = text.slice(t.start, t.end);
   return raw !== t.norm && raw === raw.toUpperCase();
 }
@@ -50,28 +53,27 @@ export function shoutingRuns(m: PreparedMessage, minWords: number, minLetters: n
   let runStart = -1;
   let words = 0;
   let letters = 0;
-  const close = (endIdx: number) => {
+  // One step past the last token closes a run that reaches the end of the message.
+  for (let i = 0; i <= tokens.length; i++) {
+    const t = tokens[i];
+    if (t !== undefined) {
+      if (t.kind === TokenKind.Number || t.kind === TokenKind.Symbol) continue; // "KL. 8", "100 %" keep a run going
+      if (isUpperWord(m.text, t) && t.end - t.start >= 1 && !insideRedaction(m, t.start)) {
+        if (runStart < 0) runStart = i;
+        words++;
+        letters += t.end - t.start;
+        continue;
+      }
+    }
     if (runStart >= 0 && words >= minWords && letters >= minLetters) {
       const first = tokens[runStart] as Token;
-      const last = tokens[endIdx] as Token;
+      const last = tokens[i - 1] as Token;
       out.push(evidenceOf(m, first.start, last.end, 'tone.shouting:capitals'));
     }
     runStart = -1;
     words = 0;
     letters = 0;
-  };
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i] as Token;
-    if (t.kind === TokenKind.Number || t.kind === TokenKind.Symbol) continue; // "KL. 8", "100 %" keep a run going
-    if (isUpperWord(m.text, t) && t.end - t.start >= 1 && !insideRedaction(m, t.start)) {
-      if (runStart < 0) runStart = i;
-      words++;
-      letters += t.end - t.start;
-      continue;
-    }
-    close(i - 1);
   }
-  close(tokens.length - 1);
   return out;
 }
 
