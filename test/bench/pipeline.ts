@@ -128,6 +128,19 @@ const metricsText = (port: number) =>
     () => '',
   );
 
+/** Seconds the scorer's main thread and its scoring threads (summed) were busy so far. */
+async function busySeconds(port: number): Promise<{ main: number; scoring: number }> {
+  const body = await metricsText(port);
+  const of = (thread: string) => {
+    const m = new RegExp(
+      `^rapport_scorer_busy_seconds\\{[^}]*thread="${thread}"[^}]*\\} ([\\d.e+-]+)$`,
+      'm',
+    ).exec(body);
+    return m ? Number(m[1]) : NaN;
+  };
+  return { main: of('main'), scoring: of('scoring') };
+}
+
 /** CPU seconds the scorer process used so far (user + system, all its threads). */
 async function cpuSeconds(port: number): Promise<number> {
   const m = /^rapport_process_cpu_seconds_total\{[^}]*\} ([\d.e+-]+)$/m.exec(await metricsText(port));
@@ -204,6 +217,7 @@ async function throughput(name: string, mode: 'full' | 'pass-through', port: num
     // a count would scan the collection on FerretDB and slow down the scorer being measured.
     let first = 0;
     let cpuAtFirst = NaN;
+    let busyAtFirst = { main: NaN, scoring: NaN };
     let stackAtFirst = { broker: NaN, store: NaN };
     let lag = EVENTS;
     let lastReport = 0;
@@ -214,6 +228,7 @@ async function throughput(name: string, mode: 'full' | 'pass-through', port: num
       if (lag < EVENTS && first === 0) {
         first = Date.now();
         cpuAtFirst = await cpuSeconds(port);
+        busyAtFirst = await busySeconds(port);
         stackAtFirst = stackCpuSeconds();
       }
       if (Date.now() - lastReport > 5_000) {
@@ -224,6 +239,7 @@ async function throughput(name: string, mode: 'full' | 'pass-through', port: num
     const seconds = (Date.now() - first) / 1000;
     // A scorer near 1 core is bound by its own thread; well below, it waits on Kafka or the store.
     const scorerCpu = (await cpuSeconds(port)) - cpuAtFirst;
+    const busyNow = await busySeconds(port);
     const scorerCores = (scorerCpu / seconds).toFixed(2);
     const stackNow = stackCpuSeconds();
     // CPU milliseconds each process spent per event: what the 2 cores are shared out by.
@@ -235,7 +251,14 @@ async function throughput(name: string, mode: 'full' | 'pass-through', port: num
       broker: perEvent(stackNow.broker - stackAtFirst.broker),
     };
     const stages = await stageSeconds(port);
-    const threads = /^rapport_scorer_scoring_threads\{[^}]*\} (\d+)$/m.exec(await metricsText(port));
+    const threadsMatch = /^rapport_scorer_scoring_threads\{[^}]*\} (\d+)$/m.exec(await metricsText(port));
+    const scoringThreads = threadsMatch ? Number(threadsMatch[1]) : 0;
+    // Share of the wall time each was busy (scoring: per thread): near 1 for what caps the scorer.
+    const share = (s: number) => Number((s / seconds).toFixed(2));
+    const busy = {
+      main: share(busyNow.main - busyAtFirst.main),
+      scoring: share((busyNow.scoring - busyAtFirst.scoring) / Math.max(1, scoringThreads)),
+    };
     if ((await coll.estimatedDocumentCount()) !== EVENTS)
       throw new Error(`${name}: expected ${EVENTS} documents`);
     const flagged = await coll.countDocuments({ flagged: true });
@@ -243,6 +266,9 @@ async function throughput(name: string, mode: 'full' | 'pass-through', port: num
     await stop(worker);
     log(
       `${name}: ${Math.round(EVENTS / seconds)} events/s, scorer CPU ${scorerCores} cores; batch time by stage: ${describeStages(stages)}`,
+    );
+    log(
+      `${name}: busy share of wall time: main thread ${busy.main}, scoring threads ${busy.scoring} each (${scoringThreads})`,
     );
     log(
       `${name}: CPU ms per event: scorer ${cpuMsPerEvent.scorer}, store ${cpuMsPerEvent.store}, broker ${cpuMsPerEvent.broker}`,
@@ -255,7 +281,8 @@ async function throughput(name: string, mode: 'full' | 'pass-through', port: num
       cpuMsPerEvent,
       storedFields: shape.fields,
       storedBytes: shape.bytes,
-      scoringThreads: threads ? Number(threads[1]) : null,
+      scoringThreads,
+      busy,
       stages,
       env,
     };
@@ -339,7 +366,7 @@ console.log(`
 full scoring             ${String(full.eventsPerSec).padStart(8)}   ${String(full.seconds).padStart(7)}   ${full.flaggedShare}
 pass-through baseline    ${String(baseline.eventsPerSec).padStart(8)}   ${String(baseline.seconds).padStart(7)}   ${baseline.flaggedShare}
 full / baseline          ${(100 * ratio).toFixed(0)}%
-full: scorer CPU ${full.scorerCores} cores; batch time by stage: ${describeStages(full.stages)}
+full: scorer CPU ${full.scorerCores} cores (busy: main thread ${full.busy.main}, scoring threads ${full.busy.scoring} each); batch time by stage: ${describeStages(full.stages)}
 baseline: scorer CPU ${baseline.scorerCores} cores; batch time by stage: ${describeStages(baseline.stages)}
 stored documents, average fields and JSON bytes: full ${full.storedFields}, ${full.storedBytes}; baseline ${baseline.storedFields}, ${baseline.storedBytes}
 CPU ms per event (scorer / store / broker): full ${cpuLine(full.cpuMsPerEvent)}; baseline ${cpuLine(baseline.cpuMsPerEvent)}
@@ -363,6 +390,7 @@ console.log(
     baselineScorerCores: baseline.scorerCores,
     fullStoredFields: full.storedFields,
     baselineStoredFields: baseline.storedFields,
+    fullBusy: full.busy,
     fullCpuMsPerEvent: full.cpuMsPerEvent,
     baselineCpuMsPerEvent: baseline.cpuMsPerEvent,
     scoringThreads: full.scoringThreads,

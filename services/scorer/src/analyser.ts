@@ -1,5 +1,5 @@
 import { Piscina } from 'piscina';
-import { analyse, type Analysis } from './analysis.js';
+import { analyseBatch, type AnalysedBatch, type Analysis } from './analysis.js';
 import { analysisSettings, type ScoringInputs } from './scoring-inputs.js';
 import { packValues, type PackedValues } from './packed-values.js';
 
@@ -13,19 +13,28 @@ export interface Analyser {
   analyse(values: readonly (Buffer | null)[]): Promise<Analysis[]>;
   /** Scoring threads (0: on the main thread). */
   readonly threads: number;
+  /** Seconds spent analysing so far, summed over threads: with `threads`, how busy they are. */
+  busySeconds(): number;
   close(): Promise<void>;
 }
 
 export function createAnalyser(inputs: ScoringInputs, threads: number): Analyser {
+  let busyMs = 0;
+  const counted = ({ analyses, busyMs: ms }: AnalysedBatch) => {
+    busyMs += ms;
+    return analyses;
+  };
+  const busySeconds = () => busyMs / 1000;
   if (threads === 0) {
     const settings = analysisSettings(inputs);
     return {
       threads,
-      analyse: (values) => Promise.resolve(values.map((v) => analyse(v, settings))),
+      analyse: (values) => Promise.resolve(counted(analyseBatch(values, settings))),
+      busySeconds,
       close: () => Promise.resolve(),
     };
   }
-  const pool = new Piscina<PackedValues, Analysis[]>({
+  const pool = new Piscina<PackedValues, AnalysedBatch>({
     filename: threadModule.href,
     minThreads: threads,
     maxThreads: threads,
@@ -39,8 +48,9 @@ export function createAnalyser(inputs: ScoringInputs, threads: number): Analyser
     analyse: (values) => {
       const packed = packValues(values);
       // The packed bytes move to the thread (transferred, not copied).
-      return pool.run(packed, { transferList: [packed.bytes.buffer] });
+      return pool.run(packed, { transferList: [packed.bytes.buffer] }).then(counted);
     },
+    busySeconds,
     close: () => pool.close(),
   };
 }

@@ -82,3 +82,16 @@ export function analyse(value: Buffer | null, settings: AnalysisSettings): Analy
     }),
   };
 }
+
+/** What a scoring thread answers for one batch. */
+export interface AnalysedBatch {
+  analyses: Analysis[];
+  busyMs: number;
+}
+
+/** Analyses a batch and times it (on whichever thread runs it). */
+export function analyseBatch(values: readonly (Buffer | null)[], settings: AnalysisSettings): AnalysedBatch {
+  const started = performance.now();
+  const analyses = values.map((v) => analyse(v, settings));
+  return { analyses, busyMs: performance.now() - started };
+}

@@ -50,7 +50,9 @@ export function loadScoringInputs(config: ScorerConfig): {
 export async function startScorer(config: ScorerConfig, logger: Logger): Promise<RunningScorer> {
   const { policy, knowledgeBase } = loadScoringInputs(config);
   const registry = createMetricsRegistry('scorer');
-  const metrics = createScorerMetrics(registry);
+  // The scoring threads start once Kafka and the store are there; until then they were idle.
+  const busy = { scoringSeconds: () => 0 };
+  const metrics = createScorerMetrics(registry, busy);
   const shutdownManager = new ShutdownManager(logger, config.SHUTDOWN_TIMEOUT_MS);
 
   const store: StoreConnection = await connectStore({
@@ -100,6 +102,7 @@ export async function startScorer(config: ScorerConfig, logger: Logger): Promise
     config.SCORING_THREADS,
   );
   metrics.scoringThreads.set(analyser.threads);
+  busy.scoringSeconds = () => analyser.busySeconds();
   const processor = new BatchProcessor({
     producer,
     interactions,

@@ -1,6 +1,13 @@
 import { Counter, Gauge, Histogram, type Registry } from '@rapport/observability';
 
-export function createScorerMetrics(registry: Registry) {
+import { performance } from 'node:perf_hooks';
+
+/** Where the busy-time gauges read from: the scoring threads' total, known once they exist. */
+export interface BusySources {
+  scoringSeconds(): number;
+}
+
+export function createScorerMetrics(registry: Registry, busy?: BusySources) {
   const registers = [registry];
   return {
     consumed: new Counter({
@@ -47,6 +54,20 @@ export function createScorerMetrics(registry: Registry) {
       name: 'rapport_scorer_paused',
       help: '1 while consumption is paused because a dependency is down',
       registers,
+    }),
+    /**
+     * Seconds the main thread (Kafka and store I/O) and the scoring threads were busy: against
+     * wall time and the thread count, it says which one caps throughput. Read on each scrape.
+     */
+    busySeconds: new Gauge({
+      name: 'rapport_scorer_busy_seconds',
+      help: 'Seconds busy since start, by thread kind: main (event loop active) or scoring (summed over threads)',
+      labelNames: ['thread'],
+      registers,
+      collect() {
+        this.set({ thread: 'main' }, performance.eventLoopUtilization().active / 1000);
+        if (busy) this.set({ thread: 'scoring' }, busy.scoringSeconds());
+      },
     }),
     scoringThreads: new Gauge({
       name: 'rapport_scorer_scoring_threads',

@@ -3,12 +3,12 @@
  * batch's packed message values, answered with their analyses in order.
  */
 import { workerData } from 'node:worker_threads';
-import { analyse, type Analysis } from './analysis.js';
+import { analyseBatch, type AnalysedBatch } from './analysis.js';
 import { unpackValues, type PackedValues } from './packed-values.js';
 import { analysisSettings, type ScoringInputs } from './scoring-inputs.js';
 
 const settings = analysisSettings(workerData as ScoringInputs);
 
-export default function analyseBatch(packed: PackedValues): Analysis[] {
-  return unpackValues(packed).map((value) => analyse(value, settings));
+export default function analysePacked(packed: PackedValues): AnalysedBatch {
+  return analyseBatch(unpackValues(packed), settings);
 }
