@@ -46,6 +46,22 @@ describe('untilDone', () => {
     expect(events).toEqual(['error publish', 'pause', 'paused=1', 'resume', 'paused=0']);
   });
 
+  it('keeps heartbeating while a slow step is in flight, and stops once it is done', async () => {
+    const { deps, control } = harness();
+    let beats = 0;
+    control.heartbeat = () => {
+      beats++;
+      return Promise.resolve();
+    };
+    const slow = () => new Promise<string>((resolve) => setTimeout(() => resolve('stored'), 260));
+    await expect(untilDone({ ...deps, keepAliveMs: 50 }, 'store', control, slow)).resolves.toBe('stored');
+    // About five; fewer when the machine delays timers, never none.
+    expect(beats).toBeGreaterThanOrEqual(2);
+    const after = beats;
+    await new Promise((r) => setTimeout(r, 150));
+    expect(beats).toBe(after);
+  });
+
   it('hands a lost group membership straight back, without retrying', async () => {
     const { deps, control, events } = harness();
     let calls = 0;

@@ -6,6 +6,8 @@ import type { BatchControl } from './types.js';
 export class BatchAbandoned extends Error {}
 
 const BACKOFF_MS = [200, 500, 1_000, 2_000, 5_000];
+/** How often a step in flight heartbeats (the client sends at most one per its own interval). */
+const KEEP_ALIVE_MS = 2_000;
 
 export interface RetryDeps {
   logger: Logger;
@@ -17,11 +19,13 @@ export interface RetryDeps {
   /** Stop fetching while a dependency is down, so nothing piles up in memory. */
   pause(): void;
   resume(): void;
+  /** Heartbeat period while a step runs; the default suits the client's 3 s heartbeat interval. */
+  keepAliveMs?: number;
 }
 
 /**
  * Repeats an idempotent step of a batch with backoff until it succeeds, consumption paused
- * meanwhile and the group membership kept alive. Shutdown or losing the partition abandons the
+ * meanwhile and the group membership kept alive, also while a slow attempt is in flight. Shutdown or losing the partition abandons the
  * batch uncommitted (BatchAbandoned); a lost membership goes back to the messaging layer, which
  * rejoins.
  */
@@ -41,7 +45,7 @@ export async function untilDone<T>(
   };
   for (;;) {
     try {
-      const result = await op();
+      const result = await keptAlive(control, deps.keepAliveMs ?? KEEP_ALIVE_MS, op);
       if (paused) deps.logger.info({ stage, attempts: attempt + 1 }, 'dependency back; consumption resumed');
       resume();
       return result;
@@ -73,5 +77,24 @@ export async function untilDone<T>(
       }
       await control.heartbeat().catch(() => undefined);
     }
+  }
+}
+
+/**
+ * Runs a step while heartbeating. Why: a step can outlast the session timeout without anything
+ * being wrong (a store busy with other writers, a batch of redeliveries each needing a look-up),
+ * and a member that stops heartbeating is removed from the group, its batch redone from scratch
+ * by the next owner, which can then time out the same way and never get through.
+ */
+async function keptAlive<T>(control: BatchControl, everyMs: number, op: () => Promise<T>): Promise<T> {
+  const timer = setInterval(() => {
+    // A failed heartbeat (a rebalance under way) shows again at commit, which leaves the batch
+    // uncommitted; nothing to do here.
+    control.heartbeat().catch(() => undefined);
+  }, everyMs);
+  try {
+    return await op();
+  } finally {
+    clearInterval(timer);
   }
 }
