@@ -121,6 +121,30 @@ describe('MongoDB-compatible store through the official driver (real FerretDB)',
     expect(await repo.get('acme', 'absent-1')).toBeNull();
   });
 
+  it('a write of many redeliveries and revisions: newer ones replace, the rest change nothing', async () => {
+    // 30 existing keys in one write: their revisions are read in one $in query (few go one by one).
+    const repo = new InteractionsRepository(store.db);
+    const item = (id: string, revision: number) => ({
+      scored: scoreInteraction(InteractionEvent.parse(chatEvent(id, { revision })), {
+        policy: DEFAULT_POLICY,
+      }),
+      keepTranscript: false,
+      control: false,
+    });
+    const ids = Array.from({ length: 30 }, (_, i) => `many-${i}`);
+    expect(await repo.save(ids.map((id) => item(id, 2)))).toEqual({ inserted: 30, updated: 0, unchanged: 0 });
+    // Every third one comes as revision 3 (newer), every third as 1 (older), the rest as 2 (again).
+    const again = ids.map((id, i) => item(id, [3, 1, 2][i % 3]!));
+    const outcomes = await repo.saveEach([...again, item('many-new', 1)]);
+    expect(outcomes).toEqual([...ids.map((_, i) => (i % 3 === 0 ? 'updated' : 'unchanged')), 'inserted']);
+    const revisions = await repo.collection
+      .find({ interactionId: { $in: ids } }, { projection: { interactionId: 1, revision: 1 } })
+      .toArray();
+    expect(new Map(revisions.map((d) => [d.interactionId, d.revision]))).toEqual(
+      new Map(ids.map((id, i) => [id, i % 3 === 0 ? 3 : 2])),
+    );
+  });
+
   it('answers ping', async () => {
     expect(await store.ping()).toBe(true);
   });
