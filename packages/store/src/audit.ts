@@ -161,7 +161,7 @@ export class AuditLog {
    * A cursor filtered by tenant and sorted by seq, read in batches so memory stays flat. Measured
    * on FerretDB 1.24 (shared 2-core machine) with 10,000 entries of one tenant: the cursor took
    * 5.3 s (13-14 s under heavy load, with or without 10,000 entries of another tenant beside
-   * them), while reading seq 1..N by _id (the only query FerretDB pushes down to SQLite) took
+   * them), while reading seq 1..N by _id (the only filter FerretDB hands to SQLite, where it scans without the index) took
    * 3.6-4.5 ms a lookup even 8-16 in flight, ~40 s, and 970 s under the same heavy load. The scan
    * grows with every tenant's entries and the lookups only with this tenant's, but the scan stays
    * far ahead; on MongoDB the tenant_seq index serves the cursor directly.

@@ -41,8 +41,10 @@ export interface ApiTokenDocument {
 }
 
 /**
- * Users, sessions and API tokens. Every lookup on the request path is by _id, which FerretDB
- * pushes down to SQLite (a few milliseconds) where any other filter scans the collection.
+ * Users, sessions and API tokens. Every lookup on the request path is by _id: an index look-up on
+ * MongoDB; on FerretDB 1.24 (SQLite) a scan in SQLite (~0.1 ms a document: its query reads _id
+ * by another expression than its index's), still far cheaper than any other filter, which
+ * decodes every document in Go. These collections stay small.
  */
 export class PeopleRepository {
   readonly users: Collection<UserDocument>;
