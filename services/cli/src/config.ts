@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { kafkaFields, logFields, mongoFields, parseConfig, type Env } from '@rapport/config';
+import { connectStore, type StoreConnection } from '@rapport/store';
 
 /** The CLI's configuration: the same variables as the services it talks to. */
 export const CliConfig = z.object({
@@ -11,3 +12,7 @@ export const CliConfig = z.object({
 export type CliConfig = z.infer<typeof CliConfig>;
 
 export const loadCliConfig = (env: Env): CliConfig => parseConfig(CliConfig, env, 'rapport');
+
+/** The store the configuration names, as the CLI connects to it; close it when done. */
+export const openStore = (config: CliConfig): Promise<StoreConnection> =>
+  connectStore({ uri: config.MONGODB_URI, dbName: config.MONGODB_DB, appName: 'rapport-cli' });

@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { AuditLog, connectStore } from '@rapport/store';
-import { loadCliConfig } from '../config.js';
+import { AuditLog } from '@rapport/store';
+import { loadCliConfig, openStore } from '../config.js';
 import { Progress } from '../progress.js';
 import { cliActor, parseBound, tenantOption } from './audit-options.js';
 import { exportAudit, type ExportFormat } from './audit-export.js';
@@ -15,11 +15,7 @@ export function auditCommand(): Command {
     .requiredOption('--tenant <id>', 'the tenant', tenantOption)
     .action(async (opts: { tenant: string }) => {
       const config = loadCliConfig(process.env);
-      const store = await connectStore({
-        uri: config.MONGODB_URI,
-        dbName: config.MONGODB_DB,
-        appName: 'rapport-cli',
-      });
+      const store = await openStore(config);
       try {
         const log = new AuditLog(store.db);
         const head = await log.head(opts.tenant);
@@ -75,11 +71,7 @@ export function auditCommand(): Command {
         if (opts.from && opts.to && opts.from >= opts.to)
           throw new InvalidArgumentError('--from must be before --to');
         const config = loadCliConfig(process.env);
-        const store = await connectStore({
-          uri: config.MONGODB_URI,
-          dbName: config.MONGODB_DB,
-          appName: 'rapport-cli',
-        });
+        const store = await openStore(config);
         try {
           const s = await exportAudit(store.db, {
             tenantId: opts.tenant,

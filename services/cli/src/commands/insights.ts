@@ -11,8 +11,8 @@ import {
   type TopicsReport,
 } from '@rapport/insights';
 import type { Channel } from '@rapport/schemas';
-import { connectStore, InsightsRepository, type InsightRow } from '@rapport/store';
-import { loadCliConfig, type CliConfig } from '../config.js';
+import { InsightsRepository, type InsightRow } from '@rapport/store';
+import { loadCliConfig, openStore, type CliConfig } from '../config.js';
 
 interface PeriodOptions {
   tenant: string;
@@ -66,11 +66,7 @@ async function eachRow(
   period: Period,
   sink: (row: InsightRow) => void,
 ): Promise<void> {
-  const store = await connectStore({
-    uri: config.MONGODB_URI,
-    dbName: config.MONGODB_DB,
-    appName: 'rapport-cli',
-  });
+  const store = await openStore(config);
   try {
     for await (const row of new InsightsRepository(store.db).rows({ tenantId, ...period })) sink(row);
   } finally {

@@ -2,14 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
 import type { Policy } from '@rapport/schemas';
 import { DEFAULT_POLICY, loadPolicy } from '@rapport/scoring';
-import {
-  applyRetention,
-  AuditLog,
-  connectStore,
-  countRetentionCandidates,
-  type RetentionReport,
-} from '@rapport/store';
-import { loadCliConfig } from '../config.js';
+import { applyRetention, AuditLog, countRetentionCandidates, type RetentionReport } from '@rapport/store';
+import { loadCliConfig, openStore } from '../config.js';
 import { Progress } from '../progress.js';
 import { cliActor, tenantOption } from './audit-options.js';
 
@@ -52,11 +46,7 @@ export function retentionCommand(): Command {
     .action(async (opts: { tenant: string; policy?: string; dryRun?: boolean; actor?: string }) => {
       const policy = await loadRetentionPolicy(opts.policy);
       const config = loadCliConfig(process.env);
-      const store = await connectStore({
-        uri: config.MONGODB_URI,
-        dbName: config.MONGODB_DB,
-        appName: 'rapport-cli',
-      });
+      const store = await openStore(config);
       try {
         const now = new Date();
         const options = {

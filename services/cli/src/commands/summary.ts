@@ -1,7 +1,7 @@
 import { createKafkaBus } from '@rapport/messaging';
 import type { Logger } from '@rapport/observability';
-import { connectStore, type InteractionDocument } from '@rapport/store';
-import type { CliConfig } from '../config.js';
+import type { InteractionDocument } from '@rapport/store';
+import { openStore, type CliConfig } from '../config.js';
 
 export interface SummaryOptions {
   groupId: string;
@@ -33,11 +33,7 @@ export async function summarise(
     clientId: `${config.KAFKA_CLIENT_ID}-summary`,
     logger,
   });
-  const store = await connectStore({
-    uri: config.MONGODB_URI,
-    dbName: config.MONGODB_DB,
-    appName: 'rapport-cli',
-  });
+  const store = await openStore(config);
   try {
     const deadline = Date.now() + options.waitSeconds * 1000;
     let lag = await bus.groupLag(options.groupId, options.interactionsTopic);

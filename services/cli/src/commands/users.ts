@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Role } from '@rapport/schemas';
 import { hashPassword } from '@rapport/review';
-import { AuditLog, connectStore, PeopleRepository, StoreError } from '@rapport/store';
-import type { CliConfig } from '../config.js';
+import { AuditLog, PeopleRepository, StoreError } from '@rapport/store';
+import { openStore, type CliConfig } from '../config.js';
 
 export interface NewUserOptions {
   tenant: string;
@@ -42,11 +42,7 @@ export async function createUser(
   if (o.password !== undefined && o.password.length < 12)
     throw new Error('the password must be at least 12 characters');
   const password = o.password ?? generatePassword();
-  const store = await connectStore({
-    uri: config.MONGODB_URI,
-    dbName: config.MONGODB_DB,
-    appName: 'rapport-cli',
-  });
+  const store = await openStore(config);
   try {
     const people = new PeopleRepository(store.db);
     if (o.onlyIfNoAdmin) {
