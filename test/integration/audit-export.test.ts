@@ -1,10 +1,8 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DIMENSIONS,
@@ -24,46 +22,25 @@ import {
   type InteractionDocument,
   type StoreConnection,
 } from '@rapport/store';
+import { runCli } from '../support/cli.js';
 import { MONGODB_URI, uniqueDbName } from '../support/env.js';
 import { chatEvent } from '../support/scorer.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  /** Peak resident memory of the CLI process (VmHWM), in MB. */
-  peakRssMb: number;
-}
-
-/** The real CLI, with its peak memory read from /proc while it runs. */
-function runCli(args: string[], env: Record<string, string>): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--conditions=@rapport/source', '--import', 'tsx', 'services/cli/src/main.ts', ...args],
-      { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stdout = '';
-    let stderr = '';
-    let peakKb = 0;
+/** The real CLI, with its peak resident memory (VmHWM, in MB) read from /proc while it runs. */
+async function runCliMeasured(args: string[], env: Record<string, string>) {
+  let peakKb = 0;
+  const run = await runCli(args, env, (pid) => {
     const sample = setInterval(() => {
       try {
-        const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
         if (m) peakKb = Math.max(peakKb, Number(m[1]));
       } catch {
         // exited between samples
       }
     }, 25);
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearInterval(sample);
-      resolve({ code, stdout, stderr, peakRssMb: Math.round(peakKb / 1024) });
-    });
+    return () => clearInterval(sample);
   });
+  return { ...run, peakRssMb: Math.round(peakKb / 1024) };
 }
 
 /** RFC 4180: quoted fields, doubled quotes, line breaks inside quotes. */
@@ -401,7 +378,7 @@ describe('rapport audit export (real FerretDB)', () => {
     const measure = async (tenantId: string, n: number) => {
       const out = join(dir, `${tenantId}.ndjson`);
       const t = Date.now();
-      const run = await runCli(
+      const run = await runCliMeasured(
         ['audit', 'export', '--tenant', tenantId, '--format', 'ndjson', '--out', out],
         env,
       );

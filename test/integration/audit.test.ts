@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GENESIS_HASH, type AuditEntry } from '@rapport/schemas';
 import {
@@ -12,29 +10,8 @@ import {
   type AuditInput,
   type StoreConnection,
 } from '@rapport/store';
+import { runCli } from '../support/cli.js';
 import { MONGODB_URI, uniqueDbName } from '../support/env.js';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-/** The real CLI, as an operator runs it. */
-function runCli(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--conditions=@rapport/source', '--import', 'tsx', 'services/cli/src/main.ts', ...args],
-      { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 const MANAGER = { id: 'mgr-1', role: 'manager', via: 'session' } as const;
 

@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   InteractionEvent,
@@ -23,32 +21,13 @@ import {
   type ReviewDocument,
   type StoreConnection,
 } from '@rapport/store';
+import { runCli } from '../support/cli.js';
 import { MONGODB_URI, uniqueDbName } from '../support/env.js';
 import { chatEvent } from '../support/scorer.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DAY = 86_400_000;
 
 const byId = <T extends { _id: string }>(docs: T[]) => [...docs].sort((a, b) => (a._id < b._id ? -1 : 1));
-
-function runCli(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--conditions=@rapport/source', '--import', 'tsx', 'services/cli/src/main.ts', ...args],
-      { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 const template = (rude: boolean): ScoredInteraction =>
   scoreInteraction(InteractionEvent.parse(chatEvent(rude ? 'rude' : 'polite', { rude })), {
