@@ -70,8 +70,17 @@ const Thresholds = z
   .object({
     politeness: z
       .object({
-        /** Flag politeness.impolite when the politeness score (0-100) is below this. */
+        /**
+         * Flag politeness.impolite when the politeness score (0-100) is below this and there is
+         * evidence (talking down, sarcasm, rude words or a strongly impolite request). A courteous
+         * factual reply sits at about 55 (docs: packages/scoring/models/README.md, "The 0-100 scale").
+         */
         impoliteBelow: z.number().min(0).max(100).default(40),
+        /**
+         * An unsoftened request (question or command to the customer) whose request-model
+         * probability of being polite is below this counts as evidence of impoliteness.
+         */
+        strongImpoliteRequestBelow: z.number().min(0).max(1).default(0.2),
       })
       .strict()
       .prefault({}),

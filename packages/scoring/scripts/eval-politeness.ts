@@ -6,6 +6,9 @@
  *                                      (the L2 strength is chosen by inner CV inside each fold)
  *   pnpm eval:politeness --file PATH   accuracy of the SHIPPED model (models/politeness-en.json) on
  *                                      any CSV with the corpus columns; nothing is trained on it
+ *   pnpm eval:politeness --engine      the politeness DIMENSION of the engine on evaluation-only data:
+ *                                      ABCD chats (share flagged impolite), neutral factual replies,
+ *                                      Unhealthy Comment Corpus val (ROC AUC condescending vs healthy)
  *
  * The last line printed is one JSON object with the result, for machines.
  */
@@ -20,7 +23,8 @@ import {
   type LabelledRequest,
 } from '../src/politeness/dataset.js';
 import { loadModel, MODEL_URL, scoreWithModel } from '../src/politeness/model.js';
-import { crossValidate, DEFAULT_CONFIG } from '../src/politeness/training.js';
+import { crossValidate, DEFAULT_CONFIG, topicHalves, trainTest } from '../src/politeness/training.js';
+import { evaluateEngine } from './politeness-engine-eval.js';
 
 const repoRoot = new URL('../../../', import.meta.url);
 const dataPath = fileURLToPath(new URL('../shared/data/politeness/wikipedia.annotated.csv', repoRoot));
@@ -63,10 +67,22 @@ function crossValidation(): void {
   console.log(
     `mean accuracy ${pct(mean)} ± ${pct(std)} (std over folds) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
   );
+  const { wiki, other } = topicHalves(labelled);
+  const wikiToOther = trainTest(labelled, wiki, other, DEFAULT_CONFIG);
+  const otherToWiki = trainTest(labelled, other, wiki, DEFAULT_CONFIG);
+  console.log(
+    `topic shift (train on one half, test on the other; lambda by inner CV on the training half): ` +
+      `Wikipedia-business requests (n=${wiki.length}) -> others (n=${other.length}) ${pct(wikiToOther.accuracy)}, ` +
+      `others -> Wikipedia-business ${pct(otherToWiki.accuracy)}`,
+  );
   printAnchors();
   console.log(
     JSON.stringify({
       metric: 'politeness_10fold_accuracy',
+      topic_shift: {
+        wiki_to_other: round4(wikiToOther.accuracy),
+        other_to_wiki: round4(otherToWiki.accuracy),
+      },
       accuracy: round4(mean),
       std: round4(std),
       folds: FOLDS,
@@ -139,15 +155,22 @@ function shippedModel(path: string): void {
 
 function main(): void {
   let file: string | undefined;
+  let engine: boolean | undefined;
   try {
     ({
-      values: { file },
-    } = parseArgs({ options: { file: { type: 'string' } }, allowPositionals: false }));
+      values: { file, engine },
+    } = parseArgs({
+      options: { file: { type: 'string' }, engine: { type: 'boolean' } },
+      allowPositionals: false,
+    }));
   } catch (err) {
-    console.error(`eval-politeness: ${(err as Error).message}\nusage: pnpm eval:politeness [--file PATH]`);
+    console.error(
+      `eval-politeness: ${(err as Error).message}\nusage: pnpm eval:politeness [--file PATH | --engine]`,
+    );
     process.exit(2);
   }
-  if (file !== undefined) shippedModel(file);
+  if (engine === true) evaluateEngine(new URL('../shared/data/', repoRoot));
+  else if (file !== undefined) shippedModel(file);
   else crossValidation();
 }
 

@@ -372,7 +372,6 @@ describe('scoreInteraction: compliance and PII', () => {
       'compliance.missing_closing',
       'compliance.missing_greeting',
       'compliance.missing_recording_disclosure',
-      'politeness.impolite',
     ]);
     expect(flag(s, 'compliance.forbidden_phrase')?.evidence[0]?.text).toBe('not my department');
     expect(s.maxSeverity).toBe('high');

@@ -1,20 +1,26 @@
 import type { Evidence, Signal } from '@rapport/schemas';
 import { evidenceOf, type PreparedMessage } from '../engine/prepared.js';
-import { round2, type AnalysisContext, type DimensionResult } from '../engine/context.js';
+import { quoteList, round2, type AnalysisContext, type DimensionResult } from '../engine/context.js';
 import { MAX_ANALYSED_CHARS } from '../engine/prepare.js';
 import type { FlagCode } from '../flags/catalog.js';
-import { LEXICON_SETS } from '../lexicons/index.js';
-import { scorePoliteness, type PolitenessResult, type PolitenessStrategy } from '../politeness/index.js';
+import { LEXICON_SETS, type PhraseCategory } from '../lexicons/index.js';
+import {
+  detectStrategies,
+  MARKERS,
+  readSentence,
+  scorePoliteness,
+  type MarkerKind,
+} from '../politeness/index.js';
+import { BASE, COURTESY, IMPOLITE_WORDING, WARMTH, type WarmthKind } from './scale.js';
 
-/** Strategies that make a message less polite; they are the evidence for politeness.impolite. */
-const IMPOLITE_STRATEGIES = new Set([
-  'direct_start',
-  'direct_question',
-  'imperative_start',
-  'second_person_start',
-  'negative_lexicon',
-  'factuality',
-  'imperative',
+/** Tone-lexicon categories that are impolite wording in the agent's mouth. */
+const IMPOLITE_CATEGORIES: ReadonlySet<PhraseCategory> = new Set<PhraseCategory>([
+  'condescension',
+  'rudeness',
+  'insult',
+  'profanity',
+  'dismissive',
+  'blame',
 ]);
 
 /** A specific tone flag already explains the impoliteness; raising both would count it twice. */
@@ -26,103 +32,193 @@ const MORE_SPECIFIC: readonly FlagCode[] = [
   'tone.profanity',
 ];
 
-/**
- * Whether the strategy's span of the stored text reads exactly its quote:
- * `m.text.slice(st.start, st.end) === st.text`, without allocating the slice (this runs for every
- * strategy of every agent message).
- */
-function quotes(m: PreparedMessage, st: PolitenessStrategy): boolean {
-  return st.text.length === Math.max(0, st.end - st.start) && m.text.startsWith(st.text, st.start);
+const STRATEGY_WARMTH: Readonly<Record<string, WarmthKind>> = {
+  greeting: 'greeting',
+  gratitude: 'gratitude',
+  apology: 'apology',
+  please: 'please',
+  please_start: 'please',
+};
+
+const MAX_EVIDENCE = 5;
+
+interface Span {
+  m: PreparedMessage;
+  start: number;
+  end: number;
 }
 
+const overlaps = (a: Span, b: Span): boolean => a.m === b.m && a.start < b.end && b.start < a.end;
+
 /**
- * Politeness of the agent: each agent message scored by the politeness model, combined as a
- * length-weighted mean (a one-word "ok" does not outweigh a paragraph) and mapped to 0-100.
+ * Politeness of the agent on a 0-100 scale whose middle means something: a courteous, factual,
+ * professional reply sits at BASE; warmth raises it, blunt commands, impolite requests, talking
+ * down and sarcasm lower it (scale.ts holds the points; the model card documents the scale).
+ * Only requests are judged by the request model; statements count by their markers alone.
  */
 export function scorePolitenessDimension(ctx: AnalysisContext): DimensionResult {
   const signals: Signal[] = [];
   const { lang } = ctx;
   if (lang === undefined)
     return { score: null, signals: [{ name: 'language.unsupported', value: 1, impact: 0 }] };
-  const scored: { m: PreparedMessage; r: PolitenessResult; weight: number }[] = [];
-  for (const m of ctx.agent) {
-    if (m.tokens.length === 0) continue;
-    const text = m.truncated ? m.text.slice(0, MAX_ANALYSED_CHARS) : m.text;
-    const r = scorePoliteness(text, lang);
-    scored.push({ m, r, weight: Math.max(3, m.tokens.length) });
-  }
-  if (scored.length === 0) return { score: null, signals };
-  let sum = 0;
-  let weights = 0;
-  for (const s of scored) {
-    sum += s.r.probability * s.weight;
-    weights += s.weight;
-  }
-  const probability = sum / weights;
-  const score = Math.round(probability * 100);
-  signals.push({ name: 'politeness.probability', value: round2(probability) });
+  const agent = ctx.agent.filter((m) => m.tokens.length > 0);
+  if (agent.length === 0) return { score: null, signals };
+  const th = ctx.policy.policy.thresholds.politeness;
+  const imperatives = LEXICON_SETS[lang].imperativeVerbs;
+  const markers = MARKERS[lang];
 
-  // Strategies as signals, with their spans as evidence (checked against the stored text).
-  const byStrategy = new Map<string, Evidence[]>();
-  for (const { m, r } of scored) {
-    for (const st of r.strategies) {
-      if (st.end > m.text.length || !quotes(m, st)) continue;
-      let list = byStrategy.get(st.name);
-      if (!list) byStrategy.set(st.name, (list = []));
-      list.push(evidenceOf(m, st.start, st.end, `politeness.strategy:${st.name}`));
+  // Impolite wording first: warmth quoted inside it ("thanks for nothing") is not warmth.
+  const impolite: { kind: 'talking_down' | 'sarcasm' | 'rude_wording'; span: Span; rule: string }[] = [];
+  const warmth = new Map<WarmthKind, Span[]>();
+  const addWarmth = (kind: WarmthKind, span: Span): void => {
+    if (impolite.some((i) => overlaps(i.span, span))) return;
+    let list = warmth.get(kind);
+    if (!list) warmth.set(kind, (list = []));
+    list.push(span);
+  };
+  const markerSpans: { kind: MarkerKind; span: Span; pattern: string }[] = [];
+  for (const m of agent) {
+    for (const match of ctx.matches[m.index] ?? []) {
+      if (typeof match.payload === 'string' && IMPOLITE_CATEGORIES.has(match.payload as PhraseCategory))
+        impolite.push({
+          kind: 'rude_wording',
+          span: { m, start: match.start, end: match.end },
+          rule: `${match.payload}:${match.pattern}`,
+        });
+    }
+    for (const match of markers.match(m.tokens))
+      markerSpans.push({
+        kind: match.payload,
+        span: { m, start: match.start, end: match.end },
+        pattern: match.pattern,
+      });
+  }
+  for (const { kind, span, pattern } of markerSpans) {
+    if (kind !== 'talking_down' && kind !== 'sarcasm') continue;
+    // The tone lexicon may quote the same words ("obviously"): one piece of wording counts once.
+    if (!impolite.some((i) => overlaps(i.span, span))) impolite.push({ kind, span, rule: pattern });
+  }
+  for (const { kind, span } of markerSpans)
+    if (kind === 'offer' || kind === 'wellwish') addWarmth(kind, span);
+
+  // Requests go to the request model; every sentence is read for commands.
+  const requests: { span: Span; p: number; softened: boolean; command: boolean; urgent: boolean }[] = [];
+  for (const m of agent) {
+    const limit = m.truncated ? MAX_ANALYSED_CHARS : m.text.length;
+    for (const st of detectStrategies(m.text.slice(0, limit), lang)) {
+      const kind = STRATEGY_WARMTH[st.name];
+      if (kind !== undefined) addWarmth(kind, { m, start: st.start, end: st.end });
+    }
+    for (const s of m.sentences) {
+      const reading = readSentence(m.tokens, s, lang, imperatives);
+      if (reading.kind === 'statement') continue;
+      const span = { m, start: s.start, end: s.end };
+      // "Don't hesitate to ask" and "Have a nice day" are warmth, not orders.
+      if (markerSpans.some((x) => (x.kind === 'offer' || x.kind === 'wellwish') && overlaps(x.span, span)))
+        continue;
+      const p = scorePoliteness(m.text.slice(s.start, s.end), lang).probability;
+      requests.push({
+        span,
+        p,
+        softened: reading.softened,
+        command: reading.kind === 'command',
+        urgent: reading.urgent,
+      });
     }
   }
-  for (const [name, evidence] of byStrategy) {
+
+  signals.push({ name: 'politeness.base', value: BASE });
+  let score = BASE;
+
+  for (const [kind, points] of Object.entries(WARMTH) as [WarmthKind, number][]) {
+    const spans = warmth.get(kind);
+    if (!spans) continue;
+    score += points;
     signals.push({
-      name: `politeness.strategy.${name}`,
-      value: evidence.length,
-      evidence: evidence.slice(0, 5),
+      name: `politeness.warmth.${kind}`,
+      value: spans.length,
+      impact: points,
+      evidence: spans
+        .slice(0, MAX_EVIDENCE)
+        .map((x) => evidenceOf(x.m, x.start, x.end, `politeness.warmth:${kind}`)),
     });
   }
 
-  // Bare commands and no courtesy at all: the model can miss curtness wrapped in "Hi" and "Regards".
-  const { courtesyWords: courtesy, imperativeVerbs: imperatives } = LEXICON_SETS[lang];
-  let courteous = 0;
-  const commands: Evidence[] = [];
-  for (const { m } of scored) {
-    for (const t of m.tokens) if (courtesy.has(t.norm)) courteous++;
-    for (const s of m.sentences) {
-      const first = m.tokens[s.firstToken];
-      if (first !== undefined && imperatives.has(first.norm))
-        commands.push(evidenceOf(m, s.start, s.end, 'politeness.impolite:bare-command'));
-    }
+  if (requests.length > 0) {
+    const mean = requests.reduce((a, r) => a + r.p, 0) / requests.length;
+    const impact = round2((mean - 0.5) * IMPOLITE_WORDING.requestSpan);
+    score += impact;
+    signals.push({
+      name: 'politeness.requests',
+      value: requests.length,
+      impact,
+      evidence: [...requests]
+        .sort((a, b) => a.p - b.p)
+        .slice(0, MAX_EVIDENCE)
+        .map((r) => evidenceOf(r.span.m, r.span.start, r.span.end, `politeness.request:p=${r.p.toFixed(2)}`)),
+    });
+    signals.push({ name: 'politeness.request_probability', value: round2(mean) });
   }
-  signals.push({ name: 'politeness.courtesy_markers', value: courteous });
-  signals.push({ name: 'politeness.bare_commands', value: commands.length, evidence: commands.slice(0, 5) });
 
-  const threshold = ctx.policy.policy.thresholds.politeness.impoliteBelow;
+  const courteous = [...warmth.keys()].some((k) => COURTESY.has(k));
+  const bare = requests.filter((r) => r.command && !r.softened);
+  const curt = !courteous && bare.length >= IMPOLITE_WORDING.curtCommands;
+  if (bare.length > 0) {
+    const each = courteous ? IMPOLITE_WORDING.bareCommand : IMPOLITE_WORDING.bareCommandUncushioned;
+    const units = bare.reduce((a, r) => a + (r.urgent ? 2 : 1), 0);
+    const impact = -Math.min(IMPOLITE_WORDING.bareCommandCap, units * each);
+    score += impact;
+    signals.push({
+      name: 'politeness.bare_commands',
+      value: bare.length,
+      impact,
+      evidence: bare
+        .slice(0, MAX_EVIDENCE)
+        .map((r) => evidenceOf(r.span.m, r.span.start, r.span.end, 'politeness.impolite:bare-command')),
+    });
+  }
+
+  for (const kind of ['talking_down', 'sarcasm', 'rude_wording'] as const) {
+    const found = impolite.filter((i) => i.kind === kind);
+    if (found.length === 0) continue;
+    const impact = -Math.min(IMPOLITE_WORDING.markerCap, found.length * IMPOLITE_WORDING.marker);
+    score += impact;
+    signals.push({
+      name: `politeness.${kind}`,
+      value: found.length,
+      impact,
+      evidence: found
+        .slice(0, MAX_EVIDENCE)
+        .map((i) => evidenceOf(i.span.m, i.span.start, i.span.end, `politeness.impolite:${kind}:${i.rule}`)),
+    });
+  }
+
+  const strong = requests.filter(
+    (r) => !r.softened && (r.p < th.strongImpoliteRequestBelow || (curt && r.command)),
+  );
+  if (strong.length > 0)
+    signals.push({ name: 'politeness.strongly_impolite_requests', value: strong.length });
+
+  // A flag needs words to show a manager: a low score from plain questions alone is not one;
+  // uncushioned commands are (curtness), and so is a request the model finds strongly impolite.
+  const evidence: Evidence[] = [
+    ...impolite.map((i) =>
+      evidenceOf(i.span.m, i.span.start, i.span.end, `politeness.impolite:${i.kind}:${i.rule}`),
+    ),
+    ...strong.map((r) =>
+      evidenceOf(r.span.m, r.span.start, r.span.end, `politeness.impolite:request:p=${r.p.toFixed(2)}`),
+    ),
+  ];
+  const before = Math.max(0, Math.min(100, Math.round(score)));
+  const impolitePerSe = before < th.impoliteBelow && evidence.length > 0;
   let impact = 0;
-  const curt = courteous === 0 && (score < threshold || commands.length >= 2);
-  if (curt && !MORE_SPECIFIC.some((c) => ctx.flags.has(c))) {
-    const worst = scored.reduce((a, b) => (b.r.probability < a.r.probability ? b : a));
-    let evidence: Evidence[] =
-      commands.length > 0
-        ? commands
-        : worst.r.strategies
-            .filter((st) => IMPOLITE_STRATEGIES.has(st.name) && quotes(worst.m, st))
-            .map((st) => evidenceOf(worst.m, st.start, st.end, `politeness.impolite:${st.name}`));
-    if (evidence.length === 0) {
-      const s = worst.m.sentences[0];
-      evidence = [
-        evidenceOf(
-          worst.m,
-          s?.start ?? 0,
-          s?.end ?? Math.min(worst.m.text.length, 200),
-          'politeness.impolite:least-polite-message',
-        ),
-      ];
-    }
+  if (impolitePerSe && !MORE_SPECIFIC.some((c) => ctx.flags.has(c))) {
     impact = ctx.flags.raise(
       'politeness.impolite',
-      `The agent was curt: no courtesy words (thanks, please, sorry) in any message${commands.length > 0 ? `, and ${commands.length} bare command${commands.length === 1 ? '' : 's'}` : ''}; politeness model ${score}/100.`,
+      `The agent's politeness scored ${before}/100 (a courteous factual reply scores ${BASE}): ${quoteList(evidence.map((e) => e.text))}.`,
       evidence,
     );
   }
-  signals.push({ name: 'politeness.impolite', value: curt ? 1 : 0, impact });
-  return { score: Math.max(0, Math.min(100, score + impact)), signals };
+  signals.push({ name: 'politeness.impolite', value: impolitePerSe ? 1 : 0, impact });
+  return { score: Math.max(0, Math.min(100, before + impact)), signals };
 }
