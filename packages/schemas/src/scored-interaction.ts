@@ -92,6 +92,24 @@ export const InteractionInsight = z.object({
 });
 export type InteractionInsight = z.infer<typeof InteractionInsight>;
 
+/**
+ * How the conversation ended for the customer: the customer's mood over their messages (the last
+ * ones weigh most), thanks and "that worked", repeated asks, requests to escalate, an unresolved
+ * last word. It describes the customer's experience, never a fault of the agent: it raises no
+ * flags, and an abusive customer does not lower it.
+ */
+export const CustomerOutcome = z.object({
+  /** Always "customer": whose outcome this is, so no reader takes it for an agent dimension. */
+  about: z.literal('customer'),
+  /** 0-100, higher is better for the customer, 50 when nothing points either way; null without customer text. */
+  score: z.number().min(0).max(100).nullable(),
+  /** One plain-language sentence for a reviewer: what the score rests on. */
+  summary: z.string(),
+  /** What moved the score, each with the customer's words that show it. */
+  signals: z.array(Signal),
+});
+export type CustomerOutcome = z.infer<typeof CustomerOutcome>;
+
 export const ScoredInteraction = z.object({
   schemaVersion: z.literal(1),
   interactionId: idString(200),
@@ -111,8 +129,13 @@ export const ScoredInteraction = z.object({
     supported: z.boolean(),
   }),
   scores: Scores,
-  /** Mean of the dimension scores that could be judged. */
+  /**
+   * Engines 2.x: the customer outcome and the mean of the judged agent dimensions, blended (see
+   * the README's scoring section); engines 1.x: the mean of the judged dimensions alone.
+   */
   overall: z.number().min(0).max(100).nullable(),
+  /** Set by engines 2.0 and later; absent on interactions scored before. */
+  outcome: CustomerOutcome.optional(),
   flags: z.array(Flag),
   /** True when any flag reaches the policy's review threshold. */
   flagged: z.boolean(),

@@ -14,7 +14,8 @@ import { compilePolicy } from '../policy/compile.js';
 import { scoreResponsiveness } from '../responsiveness/index.js';
 import { scoreTone } from '../tone/index.js';
 import { ENGINE_VERSION } from '../version.js';
-import { round2, type AnalysisContext, type DimensionResult } from './context.js';
+import { analyseOutcome, overallScore } from '../outcome/index.js';
+import type { AnalysisContext, DimensionResult } from './context.js';
 import { prepareInteraction } from './prepare.js';
 import { isParty } from './prepared.js';
 
@@ -89,10 +90,11 @@ export function scoreInteraction(event: InteractionEvent, ctx: ScoringContext): 
   const compliance = scoreCompliance(analysis);
   const scores = { politeness, tone, accuracy, clarity, responsiveness, compliance };
 
-  const judged = Object.values(scores)
-    .map((d) => d.score)
-    .filter((s): s is number => s !== null);
-  const overall = judged.length > 0 ? round2(judged.reduce((a, b) => a + b, 0) / judged.length) : null;
+  const outcome = analyseOutcome(analysis);
+  const overall = overallScore(
+    Object.values(scores).map((d) => d.score),
+    outcome.score,
+  );
   const flagList = flags.flags();
   const threshold = SEVERITY_RANK[ctx.policy.reviewThreshold];
   const transcript: TranscriptEntry[] = interaction.messages.map((m) => {
@@ -117,6 +119,7 @@ export function scoreInteraction(event: InteractionEvent, ctx: ScoringContext): 
     language: { code: language.code, detected: language.detected, supported: lang !== undefined },
     scores,
     overall,
+    outcome,
     flags: flagList,
     flagged: flagList.some((f) => SEVERITY_RANK[f.severity] >= threshold),
     maxSeverity: maxSeverityOf(flagList),
