@@ -18,6 +18,7 @@ export const PHRASE_CATEGORIES = [
   'customerFrustration',
   'abuseTowardAgent',
   'jargon',
+  'agentEmpathy',
 ] as const;
 export type PhraseCategory = (typeof PHRASE_CATEGORIES)[number];
 
