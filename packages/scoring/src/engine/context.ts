@@ -6,6 +6,7 @@ import type { CompiledKnowledgeBase } from '../knowledge/match.js';
 import type { CompiledPolicy, MatchPayload } from '../policy/compile.js';
 import type { FlagCollector } from '../flags/collector.js';
 import type { PhraseMatch } from '../text/phrases.js';
+import type { Cue, CueHit } from '../text/keywords.js';
 import type { PreparedInteraction, PreparedMessage } from './prepared.js';
 
 /** Everything an analysis reads; built once per interaction. */
@@ -19,12 +20,16 @@ export interface AnalysisContext {
   matches: readonly (readonly PhraseMatch<MatchPayload>[])[];
   /** Claims per message index, extracted once (see accuracy/claims.ts). */
   claims: (m: PreparedMessage) => readonly Claim[];
+  /** Cue hits in one sentence of a message, found once per (cue list, message, sentence). */
+  cueHits: CueHitsOf;
   policy: CompiledPolicy;
   flags: FlagCollector;
   kb: CompiledKnowledgeBase | undefined;
   agent: readonly PreparedMessage[];
   customer: readonly PreparedMessage[];
 }
+
+export type CueHitsOf = (m: PreparedMessage, sentence: number, cues: readonly Cue[]) => readonly CueHit[];
 
 export interface DimensionResult {
   score: number | null;

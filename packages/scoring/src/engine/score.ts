@@ -9,6 +9,7 @@ import type { KnowledgeBase } from '../knowledge/schema.js';
 import { decideLanguage } from '../language/detect.js';
 import { isSupportedLanguage, LEXICONS } from '../lexicons/index.js';
 import { extractClaims, type Claim } from '../accuracy/claims.js';
+import { findCues, type Cue, type CueHit } from '../text/keywords.js';
 import { scorePolitenessDimension } from '../politeness-dimension/index.js';
 import { compilePolicy } from '../policy/compile.js';
 import { scoreResponsiveness } from '../responsiveness/index.js';
@@ -62,6 +63,7 @@ export function scoreInteraction(event: InteractionEvent, ctx: ScoringContext): 
   const matcher = lang ? policy.matchers[lang] : undefined;
   const lexicon = lang ? LEXICONS[lang] : undefined;
   const claimCache = new Map<number, readonly Claim[]>();
+  const cueCache = new WeakMap<readonly Cue[], Map<number, readonly CueHit[]>>();
   const flags = new FlagCollector(policy.resolve);
   const analysis: AnalysisContext = {
     interaction,
@@ -76,6 +78,19 @@ export function scoreInteraction(event: InteractionEvent, ctx: ScoringContext): 
       let c = claimCache.get(m.index);
       if (c === undefined) claimCache.set(m.index, (c = lexicon ? extractClaims(m, lexicon) : []));
       return c;
+    },
+    cueHits: (m, sentence, cues) => {
+      let bySentence = cueCache.get(cues);
+      if (!bySentence) cueCache.set(cues, (bySentence = new Map<number, readonly CueHit[]>()));
+      // Sentence indices stay far below 2^20 (a message's analysed prefix is bounded).
+      const key = m.index * 1_048_576 + sentence;
+      let hits = bySentence.get(key);
+      if (hits === undefined) {
+        const s = m.sentences[sentence];
+        hits = s ? findCues(m.tokens, s.firstToken, s.endToken, cues) : [];
+        bySentence.set(key, hits);
+      }
+      return hits;
     },
     agent: interaction.messages.filter((m) => m.role === 'agent'),
     customer: interaction.messages.filter((m) => m.role === 'customer'),

@@ -5,7 +5,14 @@ export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { low: 0, mediu
 
 /** Points a flag takes off its dimension's score, by severity (the first occurrence). */
 const SEVERITY_POINTS: Readonly<Record<Severity, number>> = { low: 6, medium: 15, high: 30, critical: 45 };
-const MAX_EVIDENCE_PER_FLAG = 20;
+/**
+ * Output bounds per flag. A flag is read by a person: past a handful of examples more text adds
+ * nothing, and an unbounded flag lets one repetitive event grow its scored message without limit
+ * (a 10 KB claim bomb once produced a 6.8 MB message).
+ */
+export const MAX_EVIDENCE_PER_FLAG = 20;
+export const MAX_MESSAGES_PER_FLAG = 5;
+export const MAX_MESSAGE_CHARS = 600;
 
 export interface RuleResolution {
   enabled: boolean;
@@ -19,7 +26,11 @@ interface Pending {
   dimension: Dimension;
   severity: Severity;
   messages: string[];
+  /** Distinct messages raised beyond MAX_MESSAGES_PER_FLAG, summarised as "and N more". */
+  moreMessages: number;
   evidence: Evidence[];
+  /** messageIndex:start:end of the evidence kept, so the same words are quoted once. */
+  evidenceKeys: Set<string>;
 }
 
 /**
@@ -46,12 +57,24 @@ export class FlagCollector {
         dimension: flagDefinition(code).dimension,
         severity: rule.severity,
         messages: [],
+        moreMessages: 0,
         evidence: [],
+        evidenceKeys: new Set(),
       };
       this.pending.set(code, p);
     }
-    if (!p.messages.includes(message)) p.messages.push(message);
-    for (const e of evidence) if (p.evidence.length < MAX_EVIDENCE_PER_FLAG) p.evidence.push(e);
+    const text = boundedMessage(message);
+    if (!p.messages.includes(text)) {
+      if (p.messages.length < MAX_MESSAGES_PER_FLAG) p.messages.push(text);
+      else p.moreMessages++;
+    }
+    for (const e of evidence) {
+      if (p.evidence.length >= MAX_EVIDENCE_PER_FLAG) break;
+      const key = `${e.messageIndex}:${e.start}:${e.end}`;
+      if (p.evidenceKeys.has(key)) continue;
+      p.evidenceKeys.add(key);
+      p.evidence.push(e);
+    }
     return impactOf(rule.severity, occurrences);
   }
 
@@ -69,12 +92,24 @@ export class FlagCollector {
           code: p.code,
           dimension: p.dimension,
           severity: p.severity,
-          message: p.messages.join(' '),
+          message:
+            p.moreMessages === 0
+              ? p.messages.join(' ')
+              : `${p.messages.join(' ')} (and ${p.moreMessages} more like this)`,
           evidence: p.evidence,
         });
     }
     return out;
   }
+}
+
+function boundedMessage(message: string): string {
+  if (message.length <= MAX_MESSAGE_CHARS) return message;
+  let end = MAX_MESSAGE_CHARS - 3;
+  // Never cut a surrogate pair in half.
+  const c = message.charCodeAt(end - 1);
+  if (c >= 0xd800 && c <= 0xdbff) end--;
+  return `${message.slice(0, end)}...`;
 }
 
 export function impactOf(severity: Severity, occurrences: number): number {

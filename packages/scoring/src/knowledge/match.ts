@@ -2,7 +2,7 @@ import type { Claim } from '../accuracy/claims.js';
 import { HOURS_PER } from '../accuracy/claims.js';
 import type { PreparedMessage } from '../engine/prepared.js';
 import type { Sentence } from '../text/sentences.js';
-import { compileCues, findCues, type Cue } from '../text/keywords.js';
+import { compileCues, type Cue, type CueHit } from '../text/keywords.js';
 import type { KnowledgeBase, KnowledgeFact } from './schema.js';
 
 export interface CompiledFact {
@@ -51,6 +51,7 @@ export function factForClaim(
   claim: Claim,
   m: PreparedMessage,
   lang: string,
+  cueHits: (m: PreparedMessage, sentence: number, cues: readonly Cue[]) => readonly CueHit[],
 ): CompiledFact | undefined {
   const sentence: Sentence | undefined = m.sentences[claim.sentence];
   if (sentence === undefined) return undefined;
@@ -66,9 +67,10 @@ export function factForClaim(
       continue;
     const cues = f.cues[lang];
     if (cues === undefined) continue;
-    const hits = findCues(m.tokens, sentence.firstToken, sentence.endToken, cues);
+    const hits = cueHits(m, claim.sentence, cues);
     if (hits.length === 0) continue;
-    const distance = Math.min(...hits.map((h) => Math.abs(h.at - claim.firstToken)));
+    let distance = Number.POSITIVE_INFINITY;
+    for (const h of hits) distance = Math.min(distance, Math.abs(h.at - claim.firstToken));
     if (!best || hits.length > best.hits || (hits.length === best.hits && distance < best.distance))
       best = { fact: f, hits: hits.length, distance };
   }
