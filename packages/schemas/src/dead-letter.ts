@@ -6,6 +6,8 @@ export const DEAD_LETTER_CODES = [
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_SCHEMA_VERSION',
   'SCORING_FAILED',
+  // A valid event whose scoring outlasted its time budget or its thread's memory, twice.
+  'SCORING_BUDGET_EXCEEDED',
   'STORE_REJECTED',
   'PUBLISH_REJECTED',
 ] as const;

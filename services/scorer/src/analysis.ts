@@ -89,9 +89,20 @@ export interface AnalysedBatch {
   busyMs: number;
 }
 
-/** Analyses a batch and times it (on whichever thread runs it). */
-export function analyseBatch(values: readonly (Buffer | null)[], settings: AnalysisSettings): AnalysedBatch {
+/**
+ * Analyses a batch and times it (on whichever thread runs it). `onEvent(i)` is told before event
+ * i starts, so a watchdog on another thread knows which event a stuck or crashed thread was on.
+ */
+export function analyseBatch(
+  values: readonly (Buffer | null)[],
+  settings: AnalysisSettings,
+  onEvent?: (index: number) => void,
+): AnalysedBatch {
   const started = performance.now();
-  const analyses = values.map((v) => analyse(v, settings));
+  const analyses: Analysis[] = [];
+  for (let i = 0; i < values.length; i++) {
+    onEvent?.(i);
+    analyses.push(analyse(values[i] ?? null, settings));
+  }
   return { analyses, busyMs: performance.now() - started };
 }

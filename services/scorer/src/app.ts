@@ -100,6 +100,7 @@ export async function startScorer(config: ScorerConfig, logger: Logger): Promise
       maxEventBytes: config.MAX_EVENT_BYTES,
     },
     config.SCORING_THREADS,
+    { budget: { eventMs: config.SCORING_EVENT_BUDGET_MS, threadHeapMb: config.SCORING_THREAD_HEAP_MB } },
   );
   metrics.scoringThreads.set(analyser.threads);
   busy.scoringSeconds = () => analyser.busySeconds();

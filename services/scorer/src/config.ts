@@ -56,6 +56,14 @@ export const ScorerConfig = z.object({
     .min(0)
     .max(64)
     .default(Math.max(1, availableParallelism() - 1)),
+  /**
+   * Wall time one event may take on a scoring thread. The engine bounds its own work (a 256 KiB
+   * event scores in about 0.1 s), so this is a backstop: an event over it stops its thread, is
+   * retried alone once, then dead-lettered as SCORING_BUDGET_EXCEEDED while the partition moves on.
+   */
+  SCORING_EVENT_BUDGET_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** Heap of one scoring thread (MiB); an event that needs more dies with its thread, not the process. */
+  SCORING_THREAD_HEAP_MB: z.coerce.number().int().min(64).max(16_384).default(768),
   /** `full` scores with the engine; `pass-through` skips analysis, for capacity baselines only. */
   SCORING_MODE: z.enum(['full', 'pass-through']).default('full'),
   /** Share of interactions the pass-through baseline flags: set it to what the real mix flags. */

@@ -8,6 +8,12 @@ export interface PackedValues {
   bytes: Uint8Array<ArrayBuffer>;
   /** Byte length of each value; -1 for a null value (a tombstone). */
   lengths: Int32Array;
+  /**
+   * Shared with the thread (a SharedArrayBuffer): slot 0 is 1 + the index of the event being
+   * analysed, 0 before the first. Lets the main thread time each event and name the one a
+   * failed thread was on.
+   */
+  progress?: Int32Array;
 }
 
 export function packValues(values: readonly (Buffer | null)[]): PackedValues {

@@ -61,11 +61,15 @@ export class BatchProcessor {
     const deadOut: OutgoingMessage[] = [];
     const toStore: StoredInteraction[] = [];
     const storeSources: IncomingMessage[] = [];
-    const analyses = await this.deps.analyser.analyse(batch.messages.map((m) => m.value));
+    // Under untilDone: scoring heartbeats while it runs, and a scoring pool that cannot run at all
+    // (no event to blame) pauses and retries instead of failing the batch.
+    const analyses = await this.untilDone('score', control, () =>
+      this.deps.analyser.analyse(batch.messages.map((m) => m.value)),
+    );
     for (const [i, analysis] of analyses.entries()) {
       const message = batch.messages[i]!;
       if (!analysis.ok) {
-        if (analysis.code === 'SCORING_FAILED')
+        if (analysis.code === 'SCORING_FAILED' || analysis.code === 'SCORING_BUDGET_EXCEEDED')
           logger.error(
             {
               err: { message: analysis.message, stack: analysis.stack },

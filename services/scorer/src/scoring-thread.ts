@@ -10,5 +10,10 @@ import { analysisSettings, type ScoringInputs } from './scoring-inputs.js';
 const settings = analysisSettings(workerData as ScoringInputs);
 
 export default function analysePacked(packed: PackedValues): AnalysedBatch {
-  return analyseBatch(unpackValues(packed), settings);
+  const { progress } = packed;
+  return analyseBatch(
+    unpackValues(packed),
+    settings,
+    progress ? (i) => Atomics.store(progress, 0, i + 1) : undefined,
+  );
 }

@@ -20,3 +20,7 @@ export const POLITE_REPLY =
   'Hello, thank you for writing! It left our warehouse today and arrives tomorrow. Have a great day!';
 
 export const bytes = (value: unknown) => Buffer.from(JSON.stringify(value));
+
+/** Markers that make the misbehaving test thread (misbehaving-thread.ts) spin or exhaust its heap. */
+export const SPIN = 'misbehave:spin';
+export const EXHAUST_MEMORY = 'misbehave:exhaust-memory';
