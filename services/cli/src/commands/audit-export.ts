@@ -105,7 +105,10 @@ export const auditCsvPath = (out: string) => `${out.replace(/\.csv$/i, '')}.audi
 /**
  * One column per value; lists joined with ";"; booleans "true"/"false". Scores are 0-100 or
  * empty (not judged); flag decisions are "code=confirmed"; before/after of audit entries are
- * canonical JSON, so the entry's hash can be recomputed from the CSV.
+ * canonical JSON, so the entry's hash can be recomputed from the CSV. A field that a spreadsheet
+ * would run as a formula (it starts with =, +, -, @, a tab or CR) gets a leading apostrophe: ids,
+ * assignees and actors come from producers and users, and auditors open these files in
+ * spreadsheets. Remove that apostrophe before recomputing a hash.
  */
 export const INTERACTION_COLUMNS = [
   'tenantId',
@@ -185,7 +188,7 @@ export async function exportAudit(db: Db, o: ExportOptions): Promise<ExportSumma
       if (record.review.version !== null) summary.reviews++;
       if (o.format === 'ndjson') await main.write(`${JSON.stringify(record)}\n`);
       else {
-        await main.write(stringify([interactionRow(record)], { header, columns: [...INTERACTION_COLUMNS] }));
+        await main.write(csvRows([interactionRow(record)], INTERACTION_COLUMNS, header));
         header = false;
       }
       progress.tick();
@@ -197,16 +200,14 @@ export async function exportAudit(db: Db, o: ExportOptions): Promise<ExportSumma
       summary.auditEntries++;
       if (o.format === 'ndjson') await audit.write(`${JSON.stringify({ type: 'audit', ...entry })}\n`);
       else {
-        await audit.write(stringify([auditRow(entry)], { header, columns: [...AUDIT_COLUMNS] }));
+        await audit.write(csvRows([auditRow(entry)], AUDIT_COLUMNS, header));
         header = false;
       }
     }
     // An empty CSV still says what its columns are.
     if (o.format === 'csv') {
-      if (summary.interactions === 0)
-        await main.write(stringify([], { header: true, columns: [...INTERACTION_COLUMNS] }));
-      if (summary.auditEntries === 0)
-        await audit.write(stringify([], { header: true, columns: [...AUDIT_COLUMNS] }));
+      if (summary.interactions === 0) await main.write(csvRows([], INTERACTION_COLUMNS, true));
+      if (summary.auditEntries === 0) await audit.write(csvRows([], AUDIT_COLUMNS, true));
     }
     for (const sink of sinks) await sink.end();
   } catch (err) {
@@ -365,6 +366,15 @@ function auditRow(e: AuditEntry): Record<(typeof AUDIT_COLUMNS)[number], unknown
     prevHash: e.prevHash,
     hash: e.hash,
   };
+}
+
+/** Rows as CSV (RFC 4180), formulas defused (see INTERACTION_COLUMNS). */
+export function csvRows(
+  rows: readonly Record<string, unknown>[],
+  columns: readonly string[],
+  header: boolean,
+): string {
+  return stringify([...rows], { header, columns: [...columns], escape_formulas: true });
 }
 
 /** An output that hashes what it writes and waits for the stream to drain (backpressure). */
