@@ -79,7 +79,7 @@ export function scorePolitenessDimension(ctx: AnalysisContext): DimensionResult 
   const markerSpans: { kind: MarkerKind; span: Span; pattern: string }[] = [];
   for (const m of agent) {
     for (const match of ctx.matches[m.index] ?? []) {
-      if (typeof match.payload === 'string' && IMPOLITE_CATEGORIES.has(match.payload as PhraseCategory))
+      if (typeof match.payload === 'string' && IMPOLITE_CATEGORIES.has(match.payload))
         impolite.push({
           kind: 'rude_wording',
           span: { m, start: match.start, end: match.end },
@@ -209,16 +209,17 @@ export function scorePolitenessDimension(ctx: AnalysisContext): DimensionResult 
       evidenceOf(r.span.m, r.span.start, r.span.end, `politeness.impolite:request:p=${r.p.toFixed(2)}`),
     ),
   ];
-  const before = Math.max(0, Math.min(100, Math.round(score)));
-  const impolitePerSe = before < th.impoliteBelow && evidence.length > 0;
-  let impact = 0;
+  const final = Math.max(0, Math.min(100, Math.round(score)));
+  const impolitePerSe = final < th.impoliteBelow && evidence.length > 0;
+  // The flag routes the conversation to review; it does not move the score again, so the score
+  // means the same whether or not a tone flag already took the words (and whatever the severity).
   if (impolitePerSe && !MORE_SPECIFIC.some((c) => ctx.flags.has(c))) {
-    impact = ctx.flags.raise(
+    ctx.flags.raise(
       'politeness.impolite',
-      `The agent's politeness scored ${before}/100 (a courteous factual reply scores ${BASE}): ${quoteList(evidence.map((e) => e.text))}.`,
+      `The agent's politeness scored ${final}/100 (a courteous factual reply scores ${BASE}): ${quoteList(evidence.map((e) => e.text))}.`,
       evidence,
     );
   }
-  signals.push({ name: 'politeness.impolite', value: impolitePerSe ? 1 : 0, impact });
-  return { score: Math.max(0, Math.min(100, before + impact)), signals };
+  signals.push({ name: 'politeness.impolite', value: impolitePerSe ? 1 : 0 });
+  return { score: final, signals };
 }

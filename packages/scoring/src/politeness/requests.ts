@@ -29,18 +29,20 @@ interface Cues {
 }
 
 const words = (s: string): ReadonlySet<string> => new Set(s.split(' '));
+/** "if_you when_you" -> {"if you", "when you"}. */
+const pairs = (s: string): ReadonlySet<string> => new Set(s.split(' ').map((p) => p.replace('_', ' ')));
 
 const CUES: Readonly<Record<SupportedLanguage, Cues>> = {
   en: {
     lead: words('please kindly just now so then and also first next simply ok okay alright'),
     softeners: words('please kindly could would thanks thank appreciate possible'),
-    softenerPairs: words('if_you when_you once_you if_possible'.replaceAll('_', ' ')),
+    softenerPairs: pairs('if_you when_you once_you if_possible'),
     urgency: words('now immediately asap'),
   },
   da: {
     lead: words('venligst bare så og også først derefter lige ok okay'),
     softeners: words('venligst gerne kunne ville tak måske'),
-    softenerPairs: words('hvis_du når_du hvis_muligt'.replaceAll('_', ' ')),
+    softenerPairs: pairs('hvis_du når_du hvis_muligt'),
     urgency: words('nu straks omgående'),
   },
 };

@@ -240,3 +240,29 @@ export function trainTest(
   const fitted = fit(feats, labels, trainIdx, config.minDocFreq, lambda);
   return { accuracy: accuracyOf(fitted, feats, labels, testIdx), lambda };
 }
+
+/**
+ * The paper's in-domain protocol: leave-one-out over all requests, at one L2 strength (choosing
+ * it inside each of 2,176 folds would cost hours; the caller says which lambda and how chosen).
+ */
+export function leaveOneOut(
+  rows: readonly LabelledRequest[],
+  lambda: number,
+  config: TrainingConfig,
+): number {
+  const feats = featurize(rows);
+  const labels = rows.map((r) => r.label);
+  const all = rows.map((_, i) => i);
+  let correct = 0;
+  for (const i of all) {
+    const fitted = fit(
+      feats,
+      labels,
+      all.filter((j) => j !== i),
+      config.minDocFreq,
+      lambda,
+    );
+    correct += accuracyOf(fitted, feats, labels, [i]);
+  }
+  return correct / rows.length;
+}
