@@ -81,6 +81,17 @@ describe('politeness dimension', () => {
     expect(politeness(s).score).toBeLessThan(BASE);
   });
 
+  it('reads Danish warmth and talking down', () => {
+    const warm = reply('Hej Mette, tak for din besked! Reparationen tager 5 dage. Hav en god dag!', 'da');
+    expect(politeness(warm).score).toBe(BASE + 6 + 8 + 6);
+    const down = reply(
+      'Som jeg allerede har sagt, tager reparationen 5 dage. Du skal forstå at vi ikke kan gøre mere.',
+      'da',
+    );
+    expect(politeness(down).score).toBeLessThan(30);
+    expect(signal(down, 'politeness.talking_down')?.evidence?.map((e) => e.text)).toContain('Du skal forstå');
+  });
+
   it('judges a polite request above a blunt one', () => {
     const polite = politeness(reply('Could you please send me a photo of the label?')).score ?? 0;
     const blunt = politeness(reply('Send me a photo of the label.')).score ?? 0;

@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { extractFeatures } from './features.js';
+import {
+  extractFeatures,
+  FUNCTION_WORDS,
+  PAIR_PREFIX,
+  SHAPE_PREFIX,
+  STRATEGY_PREFIX,
+  WORD_PREFIX,
+} from './features.js';
+import { EN_STRATEGIES } from './strategies-en.js';
 import { compileModel, MODEL_URL, scoreByNames, scoreWithModel, type ModelFile } from './model.js';
 
 const logit = (p: number): number => Math.log(p / (1 - p));
@@ -40,6 +48,22 @@ describe('compiled model', () => {
 
   it('rejects a file that is not a model', () => {
     expect(() => compileModel({ weights: {} }, 'x.json')).toThrow(/x\.json is not a politeness model/);
+  });
+
+  it('has no topic words: only strategies, request shape and function words', () => {
+    const strategies = new Set<string>(EN_STRATEGIES);
+    for (const name of Object.keys(raw.weights)) {
+      const known =
+        (name.startsWith(STRATEGY_PREFIX) && strategies.has(name.slice(STRATEGY_PREFIX.length))) ||
+        name.startsWith(SHAPE_PREFIX) ||
+        (name.startsWith(WORD_PREFIX) && FUNCTION_WORDS.has(name.slice(WORD_PREFIX.length))) ||
+        (name.startsWith(PAIR_PREFIX) &&
+          name
+            .slice(PAIR_PREFIX.length)
+            .split(' ')
+            .every((w) => FUNCTION_WORDS.has(w)));
+      expect(known, name).toBe(true);
+    }
   });
 
   it('is small and records its training', () => {
