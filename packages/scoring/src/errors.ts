@@ -7,6 +7,7 @@ export const SCORING_ERROR_CODES = [
   'EVENT_INVALID',
   'LEXICON_INVALID',
   'POLITENESS_FAILED',
+  'CLASSIFIER_MODEL_INVALID',
 ] as const;
 export type ScoringErrorCode = (typeof SCORING_ERROR_CODES)[number];
 

@@ -18,3 +18,11 @@ export {
 } from './flags/catalog.js';
 export { ScoringError, isScoringError, SCORING_ERROR_CODES, type ScoringErrorCode } from './errors.js';
 export { ENGINE_VERSION } from './version.js';
+export {
+  classifyText,
+  classifierNames,
+  warmUpClassifiers,
+  type Classification,
+  type ClassifierName,
+  type ClassifierSpan,
+} from './classify/index.js';
