@@ -45,17 +45,26 @@ export class FlagCollector {
 
   /**
    * Raises a flag; returns its score impact (negative points, 0 when the rule is disabled).
-   * `occurrences` scales the impact with diminishing returns.
+   * `occurrences` scales the impact with diminishing returns. `severity`, when the analysis knows
+   * better than the policy's fixed one (a model's probability band, who an insult is aimed at),
+   * replaces it; raising a code again keeps the highest.
    */
-  raise(code: FlagCode, message: string, evidence: readonly Evidence[], occurrences = 1): number {
+  raise(
+    code: FlagCode,
+    message: string,
+    evidence: readonly Evidence[],
+    occurrences = 1,
+    severity?: Severity,
+  ): number {
     const rule = this.resolve(code);
     if (!rule.enabled) return 0;
+    const sev = severity ?? rule.severity;
     let p = this.pending.get(code);
     if (!p) {
       p = {
         code,
         dimension: flagDefinition(code).dimension,
-        severity: rule.severity,
+        severity: sev,
         messages: [],
         moreMessages: 0,
         evidence: [],
@@ -75,7 +84,8 @@ export class FlagCollector {
       p.evidenceKeys.add(key);
       p.evidence.push(e);
     }
-    return impactOf(rule.severity, occurrences);
+    if (SEVERITY_RANK[sev] > SEVERITY_RANK[p.severity]) p.severity = sev;
+    return impactOf(sev, occurrences);
   }
 
   has(code: FlagCode): boolean {

@@ -42,7 +42,7 @@ export const DA: Lexicon = {
       'du er dum',
       'gå væk',
       'skrid',
-      'dumt|dumme spørgsmål',
+      '!dumt|dumme spørgsmål',
       'lad være med at være dum|fjollet',
     ],
     insult: [

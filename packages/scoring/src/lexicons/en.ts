@@ -43,7 +43,8 @@ export const EN: Lexicon = {
       'leave me alone',
       'stop wasting my time',
       "you're|you_are wasting my time",
-      'stupid|dumb|silly question',
+      // "That's not a stupid question" reassures; only the unnegated form insults.
+      '!stupid|dumb|silly question',
       'figure it out yourself',
       'learn to read',
       "can't|cant you read",

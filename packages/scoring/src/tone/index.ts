@@ -1,4 +1,4 @@
-import type { Evidence, Signal } from '@rapport/schemas';
+import type { Evidence, Severity, Signal } from '@rapport/schemas';
 import { evidenceOf, type PreparedMessage } from '../engine/prepared.js';
 import {
   quoteList,
@@ -11,7 +11,11 @@ import type { FlagCode } from '../flags/catalog.js';
 import { AFINN, LEXICON_SETS, type PhraseCategory } from '../lexicons/index.js';
 import type { MatchPayload } from '../policy/compile.js';
 import { TokenKind, type Token } from '../text/tokenize.js';
+import { identifierTokens } from './identifiers.js';
+import { judgeMatch } from './judge.js';
+import { OwnWords } from './own-words.js';
 import { afinnScore } from './sentiment.js';
+import { maxSeverity } from './severity.js';
 
 /** Agent phrase categories and the tone flag each raises. */
 const AGENT_RULES: readonly { categories: readonly PhraseCategory[]; code: FlagCode; what: string }[] = [
@@ -46,33 +50,48 @@ function insideRedaction(m: PreparedMessage, start: number): boolean {
   return false;
 }
 
-/** Runs of upper-case words ("YOU NEED TO UNPLUG THE POWER CABLE"); acronyms alone are not shouting. */
+/** A run of capitals is shouting only with a word this long in it; shorter ones are acronyms. */
+const SHOUTED_WORD_MIN_LETTERS = 5;
+
+/**
+ * Runs of upper-case words ("YOU NEED TO UNPLUG THE POWER CABLE"). Identifiers (flight numbers,
+ * booking codes, airport pairs) and acronyms alone are not shouting: a run needs real words.
+ */
 export function shoutingRuns(m: PreparedMessage, minWords: number, minLetters: number): Evidence[] {
   const out: Evidence[] = [];
   const tokens = m.tokens;
+  let ids: Uint8Array | undefined;
   let runStart = -1;
+  let runEnd = -1;
   let words = 0;
   let letters = 0;
+  let longWord = false;
   // One step past the last token closes a run that reaches the end of the message.
   for (let i = 0; i <= tokens.length; i++) {
     const t = tokens[i];
     if (t !== undefined) {
       if (t.kind === TokenKind.Number || t.kind === TokenKind.Symbol) continue; // "KL. 8", "100 %" keep a run going
-      if (isUpperWord(m.text, t) && t.end - t.start >= 1 && !insideRedaction(m, t.start)) {
+      if (isUpperWord(m.text, t) && !insideRedaction(m, t.start)) {
+        ids ??= identifierTokens(m.text, tokens);
+        // A code keeps a run going but is not a shouted word.
+        if (ids[i] !== 0) continue;
         if (runStart < 0) runStart = i;
+        runEnd = i;
         words++;
         letters += t.end - t.start;
+        if (t.end - t.start >= SHOUTED_WORD_MIN_LETTERS) longWord = true;
         continue;
       }
     }
-    if (runStart >= 0 && words >= minWords && letters >= minLetters) {
+    if (runStart >= 0 && words >= minWords && letters >= minLetters && longWord) {
       const first = tokens[runStart] as Token;
-      const last = tokens[i - 1] as Token;
+      const last = tokens[runEnd] as Token;
       out.push(evidenceOf(m, first.start, last.end, 'tone.shouting:capitals'));
     }
     runStart = -1;
     words = 0;
     letters = 0;
+    longWord = false;
   }
   return out;
 }
@@ -104,14 +123,23 @@ export function scoreTone(ctx: AnalysisContext): DimensionResult {
   if (ctx.agent.length === 0) return { score: null, signals };
   const limit = 20_000;
 
-  // Phrase rules on the agent's own words.
+  const own = new OwnWords(ctx.customer);
+
+  // Phrase rules on the agent's own words, each match judged in its context.
   if (lang !== undefined) {
+    const afinn = AFINN[lang];
     for (const rule of AGENT_RULES) {
       const evidence: Evidence[] = [];
+      const policySeverity = policy.resolve(rule.code).severity;
+      let severity: Severity | undefined;
       for (const m of ctx.agent) {
         for (const match of ctx.matches[m.index] ?? []) {
-          if (typeof match.payload === 'string' && rule.categories.includes(match.payload))
-            evidence.push(evidenceOf(m, match.start, match.end, `${rule.code}:${match.pattern}`));
+          if (typeof match.payload !== 'string' || !rule.categories.includes(match.payload)) continue;
+          const verdict = judgeMatch(m, { ...match, category: match.payload }, own, lang, afinn);
+          if (verdict.kind === 'ignore') continue;
+          const s = verdict.severity ?? policySeverity;
+          severity = severity === undefined ? s : maxSeverity(severity, s);
+          evidence.push(evidenceOf(m, match.start, match.end, `${rule.code}:${match.pattern}`));
         }
       }
       if (evidence.length === 0) continue;
@@ -120,6 +148,7 @@ export function scoreTone(ctx: AnalysisContext): DimensionResult {
         `The agent ${rule.what}: ${quoteList(evidence.map((e) => e.text))}.`,
         evidence,
         evidence.length,
+        severity,
       );
       signals.push({ name: rule.code, value: evidence.length, impact, evidence: evidence.slice(0, 10) });
     }
@@ -165,13 +194,24 @@ export function scoreTone(ctx: AnalysisContext): DimensionResult {
     let negativeMessages = 0;
     for (const m of ctx.agent) {
       const covered = new Set<number>();
-      for (const match of ctx.matches[m.index] ?? [])
+      // Sentences that apologise or empathise speak of the customer's trouble, not the agent's mood.
+      const empathetic = new Set<number>();
+      for (const match of ctx.matches[m.index] ?? []) {
         if (OWN_RULE.has(match.payload))
           for (let k = match.firstToken; k < match.endToken; k++) covered.add(k);
+        else if (match.payload === 'agentEmpathy')
+          empathetic.add((m.tokens[match.firstToken] as Token).sentence);
+      }
       const r = afinnScore(
         m.tokens,
         afinn,
-        (i, t) => covered.has(i) || neutral.has(t.norm) || insideRedaction(m, t.start),
+        (i, t) =>
+          covered.has(i) ||
+          neutral.has(t.norm) ||
+          insideRedaction(m, t.start) ||
+          (empathetic.size > 0 && empathetic.has(t.sentence)) ||
+          // Only a negative word can be someone else's insult; positive ones need no check.
+          ((afinn.words.get(t.norm) ?? 0) < 0 && own.foreign(m)[i] === 1),
       );
       totalScore += r.score;
       totalTokens += r.tokenCount;
