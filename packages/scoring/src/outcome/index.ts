@@ -3,7 +3,7 @@ import { clampScore, round2, type AnalysisContext } from '../engine/context.js';
 import { evidenceOf, type PreparedMessage } from '../engine/prepared.js';
 import { AFINN, LEXICON_SETS, type SupportedLanguage } from '../lexicons/index.js';
 import type { PhraseMatch } from '../text/phrases.js';
-import { OUTCOME_MATCHERS, type OutcomeCue } from './phrases.js';
+import { OUTCOME_MATCHERS, UNMET_MATCHERS, type OutcomeCue } from './phrases.js';
 import { repeatedAsks } from './repeats.js';
 import { sentimentTrajectory } from './trajectory.js';
 import { OUTCOME_POINTS as P } from './weights.js';
@@ -23,8 +23,8 @@ function inside(i: number, spans: readonly { firstToken: number; endToken: numbe
   return false;
 }
 
-function overlaps(a: PhraseMatch<unknown>, spans: readonly PhraseMatch<unknown>[]): boolean {
-  return spans.some((b) => a.firstToken < b.endToken && b.firstToken < a.endToken);
+function overlaps(a: PhraseMatch<unknown>, b: PhraseMatch<unknown>): boolean {
+  return a.firstToken < b.endToken && b.firstToken < a.endToken;
 }
 
 /** The last sentence of a message, for evidence of how it ended. */
@@ -48,47 +48,55 @@ export function analyseOutcome(ctx: AnalysisContext): CustomerOutcome {
   const { lang } = ctx;
   const signals: Signal[] = [];
   const n = customer.length;
-  const ending = customer.slice(-P.endingMessages);
   const last = customer[n - 1] as PreparedMessage;
 
-  // Outcome phrases and the engine's customer lexicon, per customer message.
-  const cues = new Map<PreparedMessage, PhraseMatch<OutcomeCue>[]>();
-  const abuse = new Map<PreparedMessage, PhraseMatch<unknown>[]>();
-  const friction: Evidence[] = [];
-  const frictionMessages = new Set<number>();
-  for (const m of customer) {
-    const engine = ctx.matches[m.index] ?? [];
-    const aimed = engine.filter((x) => typeof x.payload === 'string' && ABUSE.has(x.payload));
-    abuse.set(m, aimed);
-    for (const x of engine)
-      if (typeof x.payload === 'string' && FRICTION.has(x.payload)) {
-        friction.push(evidenceOf(m, x.start, x.end, `outcome.friction:${x.pattern}`));
-        frictionMessages.add(m.index);
+  // One pass over each customer message's phrases: evidence per cue, and the spans the
+  // sentiment leaves out (words aimed at the agent; outcome phrases, which count on their own).
+  const found: Record<OutcomeCue | 'friction' | 'abuse', Evidence[]> = {
+    resolved: [],
+    thanks: [],
+    unresolved: [],
+    repeat: [],
+    escalation: [],
+    unmet: [],
+    friction: [],
+    abuse: [],
+  };
+  const skipSpans: PhraseMatch<unknown>[][] = [];
+  const endingFrom = n - P.endingMessages;
+  customer.forEach((m, k) => {
+    const spans: PhraseMatch<unknown>[] = [];
+    for (const x of ctx.matches[m.index] ?? []) {
+      if (typeof x.payload !== 'string') continue;
+      if (ABUSE.has(x.payload)) {
+        spans.push(x);
+        found.abuse.push(evidenceOf(m, x.start, x.end, `outcome.customer_abuse:${x.pattern}`));
+      } else if (FRICTION.has(x.payload))
+        found.friction.push(evidenceOf(m, x.start, x.end, `outcome.friction:${x.pattern}`));
+    }
+    if (lang !== undefined) {
+      const cues = OUTCOME_MATCHERS[lang].match(m.tokens);
+      for (const x of cues) {
+        spans.push(x);
+        const cue = x.payload;
+        // Thanks and resolution count in the ending only, and not inside a complaint ("thanks for nothing").
+        if (cue === 'thanks' || cue === 'resolved') {
+          if (k < endingFrom || cues.some((y) => y.payload === 'unresolved' && overlaps(x, y))) continue;
+        } else if (cue === 'unresolved' && k !== n - 1) continue;
+        found[cue].push(evidenceOf(m, x.start, x.end, `outcome.${cue}:${x.pattern}`));
       }
-    if (lang === undefined) continue;
-    const found = OUTCOME_MATCHERS[lang].match(m.tokens);
-    // "Thanks for nothing" is a complaint: positive cues inside a negative one do not count.
-    const negative = found.filter((x) => x.payload === 'unresolved');
-    cues.set(
-      m,
-      found.filter((x) => (x.payload !== 'thanks' && x.payload !== 'resolved') || !overlaps(x, negative)),
-    );
-  }
-  const cueEvidence = (ms: readonly PreparedMessage[], cue: OutcomeCue): Evidence[] =>
-    ms.flatMap((m) =>
-      (cues.get(m) ?? [])
-        .filter((x) => x.payload === cue)
-        .map((x) => evidenceOf(m, x.start, x.end, `outcome.${cue}:${x.pattern}`)),
-    );
+    }
+    skipSpans.push(spans);
+  });
 
   if (lang !== undefined) {
     const afinn = AFINN[lang];
     const courtesy = LEXICON_SETS[lang].courtesyWords;
-    const trajectory = sentimentTrajectory(customer, afinn, (m, i, t) => {
-      if (courtesy.has(t.norm) || inside(i, abuse.get(m) ?? [])) return true;
-      // Outcome phrases count once, as their own signal.
-      return inside(i, cues.get(m) ?? []);
-    });
+    const trajectory = sentimentTrajectory(
+      customer,
+      afinn,
+      (k, i, t) => courtesy.has(t.norm) || inside(i, skipSpans[k] as PhraseMatch<unknown>[]),
+    );
     signals.push(
       signal(
         'outcome.sentiment_trajectory',
@@ -102,11 +110,11 @@ export function analyseOutcome(ctx: AnalysisContext): CustomerOutcome {
   }
 
   // The ending: resolution and thanks, or a complaint.
-  const resolved = cueEvidence(ending, 'resolved');
+  const resolved = found.resolved;
   if (resolved.length > 0) signals.push(signal('outcome.resolved', resolved.length, P.resolved, resolved));
-  const thanks = cueEvidence(ending, 'thanks');
+  const thanks = found.thanks;
   if (thanks.length > 0) signals.push(signal('outcome.thanks', thanks.length, P.thanks, thanks));
-  const complaint = cueEvidence([last], 'unresolved');
+  const complaint = found.unresolved;
   const lastQuestion = last.sentences[last.sentences.length - 1]?.question === true;
   const lastIsPositive =
     resolved.some((e) => e.messageIndex === last.index) || thanks.some((e) => e.messageIndex === last.index);
@@ -131,7 +139,7 @@ export function analyseOutcome(ctx: AnalysisContext): CustomerOutcome {
 
   // Asking again: explicit ("as I said") or the same content words as an earlier message.
   const repeats = [
-    ...cueEvidence(customer, 'repeat'),
+    ...found.repeat,
     ...repeatedAsks(customer, lang === undefined ? undefined : LEXICON_SETS[lang].stopwords),
   ];
   const repeatedMessages = new Set(repeats.map((e) => e.messageIndex)).size;
@@ -145,26 +153,25 @@ export function analyseOutcome(ctx: AnalysisContext): CustomerOutcome {
       ),
     );
 
-  const escalation = cueEvidence(customer, 'escalation');
+  const escalation = found.escalation;
   if (escalation.length > 0)
     signals.push(signal('outcome.escalation_request', escalation.length, P.escalation, escalation));
 
+  const frictionMessages = new Set(found.friction.map((e) => e.messageIndex));
   if (frictionMessages.size > 0)
     signals.push(
       signal(
         'outcome.friction',
         frictionMessages.size,
         Math.max(P.frictionCap, P.friction * frictionMessages.size),
-        friction,
+        found.friction,
       ),
     );
 
-  if (lang !== undefined) unmetRequests(ctx, customer, signals);
+  if (lang !== undefined) unmetEnding(ctx, customer, signals);
 
   // Context for the reviewer, never a cost: the customer's conduct is not their outcome.
-  const aimed = customer.flatMap((m) =>
-    (abuse.get(m) ?? []).map((x) => evidenceOf(m, x.start, x.end, `outcome.customer_abuse:${x.pattern}`)),
-  );
+  const aimed = found.abuse;
   const abusiveMessages = new Set(aimed.map((e) => e.messageIndex)).size;
   if (abusiveMessages > 0) signals.push(signal('outcome.customer_abuse', abusiveMessages, 0, aimed));
 
@@ -173,32 +180,21 @@ export function analyseOutcome(ctx: AnalysisContext): CustomerOutcome {
 }
 
 /**
- * What the agent said could not be had ("there are no rooms", "desværre"): the customer did not
- * get what they came for, whoever is to blame. Weighs most in the agent's answers to the
- * customer's last messages.
+ * What the agent, answering the customer's last messages, said could not be had ("there are no
+ * rooms", "desværre"): the customer leaves without what they came for, whoever is to blame.
+ * Earlier "no"s are left out: what came after them decided the ending.
  */
-function unmetRequests(ctx: AnalysisContext, customer: readonly PreparedMessage[], signals: Signal[]): void {
-  const matcher = OUTCOME_MATCHERS[ctx.lang as SupportedLanguage];
+function unmetEnding(ctx: AnalysisContext, customer: readonly PreparedMessage[], signals: Signal[]): void {
+  const matcher = UNMET_MATCHERS[ctx.lang as SupportedLanguage];
   const endingFrom = (customer[customer.length - P.endingMessages] ?? customer[0])?.index ?? 0;
-  const ending: Evidence[] = [];
-  const earlier: Evidence[] = [];
+  const evidence: Evidence[] = [];
   for (const m of ctx.agent) {
-    const hit = matcher.match(m.tokens).find((x) => x.payload === 'unmet');
-    if (hit === undefined) continue;
-    (m.index > endingFrom ? ending : earlier).push(
-      evidenceOf(m, hit.start, hit.end, `outcome.unmet:${hit.pattern}`),
-    );
+    if (m.index < endingFrom) continue;
+    const hit = matcher.match(m.tokens)[0];
+    if (hit !== undefined) evidence.push(evidenceOf(m, hit.start, hit.end, `outcome.unmet:${hit.pattern}`));
   }
-  if (ending.length > 0) signals.push(signal('outcome.unmet_ending', ending.length, P.unmetEnding, ending));
-  if (earlier.length > 0)
-    signals.push(
-      signal(
-        'outcome.unmet_request',
-        earlier.length,
-        Math.max(P.unmetCap, P.unmet * earlier.length),
-        earlier,
-      ),
-    );
+  if (evidence.length > 0)
+    signals.push(signal('outcome.unmet_ending', evidence.length, P.unmetEnding, evidence));
 }
 
 const REASONS: Readonly<Record<string, string>> = {
@@ -211,7 +207,6 @@ const REASONS: Readonly<Record<string, string>> = {
   'outcome.escalation_request': 'asked to escalate or complain',
   'outcome.friction': 'corrected, questioned or showed frustration',
   'outcome.unmet_ending': 'was told at the end that what they asked for could not be had',
-  'outcome.unmet_request': 'was told no along the way',
 };
 
 /** "Good for the customer (72): they said it was solved and thanked the agent at the end." */

@@ -7,6 +7,8 @@ import { PhraseMatcher } from '../text/phrases.js';
  * Pattern syntax: see text/phrases.ts ("!" skips negated matches, "~" lists words that must not follow).
  */
 export const OUTCOME_CUES = ['resolved', 'thanks', 'unresolved', 'repeat', 'escalation', 'unmet'] as const;
+/** Cues in the customer's words; 'unmet' is read in the agent's. */
+const CUSTOMER_CUES = OUTCOME_CUES.filter((c) => c !== 'unmet');
 export type OutcomeCue = (typeof OUTCOME_CUES)[number];
 
 export const OUTCOME_PHRASES: Readonly<Record<SupportedLanguage, Record<OutcomeCue, readonly string[]>>> = {
@@ -145,14 +147,18 @@ export const OUTCOME_PHRASES: Readonly<Record<SupportedLanguage, Record<OutcomeC
   },
 };
 
-function compile(lang: SupportedLanguage): PhraseMatcher<OutcomeCue> {
+function compile(lang: SupportedLanguage, cues: readonly OutcomeCue[]): PhraseMatcher<OutcomeCue> {
   const m = new PhraseMatcher<OutcomeCue>();
-  for (const cue of OUTCOME_CUES) m.addAll(OUTCOME_PHRASES[lang][cue], cue);
+  for (const cue of cues) m.addAll(OUTCOME_PHRASES[lang][cue], cue);
   return m;
 }
 
 /** Compiled once at module load, like the engine's other lexicons. */
 export const OUTCOME_MATCHERS: Readonly<Record<SupportedLanguage, PhraseMatcher<OutcomeCue>>> = {
-  en: compile('en'),
-  da: compile('da'),
+  en: compile('en', CUSTOMER_CUES),
+  da: compile('da', CUSTOMER_CUES),
+};
+export const UNMET_MATCHERS: Readonly<Record<SupportedLanguage, PhraseMatcher<OutcomeCue>>> = {
+  en: compile('en', ['unmet']),
+  da: compile('da', ['unmet']),
 };

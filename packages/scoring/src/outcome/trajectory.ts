@@ -16,13 +16,13 @@ export interface Trajectory {
 
 /**
  * The customer's mood across their messages, the last ones weighing most (how a conversation ends
- * is what a customer remembers). `skip` leaves out words judged elsewhere: courtesy, abuse, and
+ * is what a customer remembers). `skip` (by position in `messages`) leaves out words judged elsewhere: courtesy, abuse, and
  * the outcome phrases themselves.
  */
 export function sentimentTrajectory(
   messages: readonly PreparedMessage[],
   afinn: AfinnLexicon,
-  skip: (m: PreparedMessage, i: number, t: Token) => boolean,
+  skip: (message: number, i: number, t: Token) => boolean,
 ): Trajectory {
   const n = messages.length;
   let weighted = 0;
@@ -30,7 +30,7 @@ export function sentimentTrajectory(
   let last = 0;
   const evidence: Evidence[] = [];
   messages.forEach((m, k) => {
-    const r = afinnScore(m.tokens, afinn, (i, t) => skip(m, i, t));
+    const r = afinnScore(m.tokens, afinn, (i, t) => skip(k, i, t));
     const s = Math.max(-1, Math.min(1, r.score / OUTCOME_POINTS.sentimentSaturation));
     const w = 2 ** (-(n - 1 - k) / OUTCOME_POINTS.trajectoryHalfLife);
     weighted += w * s;

@@ -35,9 +35,6 @@ export const OUTCOME_POINTS = {
   frictionCap: -15,
   /** The agent's answer to the customer's last requests was a "no" (nothing available, cannot be done). */
   unmetEnding: -15,
-  /** Each earlier "no" the customer had to take, up to unmetCap. */
-  unmet: -3,
-  unmetCap: -9,
   /** Two customer messages are one ask repeated when their content words overlap this much (Jaccard). */
   repeatOverlap: 0.5,
   /** ... and share at least this many content words. */
