@@ -97,22 +97,33 @@ export class BatchProcessor {
 
     endScore();
     await control.heartbeat();
-    const endPublish = metrics.stageSeconds.startTimer({ stage: 'publish' });
-    await this.untilDone('publish', control, () =>
-      this.publish(batch, scoredOut, deadOut, toStore, storeSources),
-    );
-    endPublish();
-    for (const d of deadOut)
-      metrics.deadLettered.inc({ code: d.headers?.['rapport-error-code'] ?? 'unknown' });
-    await control.heartbeat();
+    // Store first, then publish: what reaches the scored topic (scorecards, review index) is
+    // always stored, and an interaction the store refuses for good is dead-lettered, not counted.
     const endStore = metrics.stageSeconds.startTimer({ stage: 'store' });
-    const saved = await this.untilDone('store', control, () =>
-      this.store(batch, toStore, storeSources, control),
-    );
+    const saved = await this.untilDone('store', control, () => this.store(batch, toStore, storeSources));
     endStore();
     metrics.stored.inc({ outcome: 'inserted' }, saved.inserted);
     metrics.stored.inc({ outcome: 'updated' }, saved.updated);
     metrics.stored.inc({ outcome: 'unchanged' }, saved.unchanged);
+    for (const i of [...saved.rejected].reverse()) {
+      deadOut.push(
+        this.deadLetter(
+          batch,
+          storeSources[i]!,
+          'STORE_REJECTED',
+          `the store rejected the interaction: ${saved.reasons.get(i) ?? 'unknown reason'}`,
+          [],
+        ),
+      );
+      scoredOut.splice(i, 1);
+      storeSources.splice(i, 1);
+    }
+    await control.heartbeat();
+    const endPublish = metrics.stageSeconds.startTimer({ stage: 'publish' });
+    await this.untilDone('publish', control, () => this.publish(batch, scoredOut, deadOut, storeSources));
+    endPublish();
+    for (const d of deadOut)
+      metrics.deadLettered.inc({ code: d.headers?.['rapport-error-code'] ?? 'unknown' });
 
     if (control.isStale())
       throw new BatchAbandoned('partition was reassigned during the batch; the new owner reprocesses it');
@@ -136,13 +147,13 @@ export class BatchProcessor {
   /**
    * Publishes scored interactions and dead letters. When the broker rejects a record for good
    * (too large for the topic), the scored interactions go one by one; each rejected one is
-   * dead-lettered with its original event and left out of the store, so the partition moves on.
+   * dead-lettered with its original event, so the partition moves on. It is stored already and
+   * stays reviewable; the dead letter says that scorecards will not count it.
    */
   private async publish(
     batch: IncomingBatch,
     scoredOut: OutgoingMessage[],
     deadOut: OutgoingMessage[],
-    toStore: StoredInteraction[],
     sources: IncomingMessage[],
   ): Promise<void> {
     const { producer, topics } = this.deps;
@@ -166,28 +177,33 @@ export class BatchProcessor {
             batch,
             sources[i]!,
             'PUBLISH_REJECTED',
-            `the scored interaction (${size} bytes) was rejected by ${topics.scored}: ${err.message}`,
+            `the scored interaction (${size} bytes) was rejected by ${topics.scored}: ${err.message}. It is stored and open to review, but scorecards will not count it until it is replayed to a topic that accepts it`,
             [],
           ),
         );
         scoredOut.splice(i, 1);
-        toStore.splice(i, 1);
         sources.splice(i, 1);
       }
     }
     await producer.send(topics.deadLetters, deadOut);
   }
 
-  /** Saves the batch; a document the store rejects for good is dead-lettered alone, not retried forever. */
+  /**
+   * Saves the batch; a document the store rejects for good is reported (by its index in `items`)
+   * for dead-lettering, not retried forever. Transient errors throw, for untilDone to retry.
+   */
   private async store(
     batch: IncomingBatch,
     items: StoredInteraction[],
     sources: IncomingMessage[],
-    control: BatchControl,
-  ) {
+  ): Promise<SaveResult & { rejected: number[]; reasons: Map<number, string> }> {
+    const rejected: number[] = [];
+    const reasons = new Map<number, string>();
     try {
-      if (this.deps.writes) return await this.deps.writes.save(items);
-      return countOutcomes(await this.deps.interactions.saveEachStored(items, this.now()));
+      const saved = this.deps.writes
+        ? await this.deps.writes.save(items)
+        : countOutcomes(await this.deps.interactions.saveEachStored(items, this.now()));
+      return { ...saved, rejected, reasons };
     } catch (err) {
       if (isTransientStoreError(err) || items.length === 0) throw err;
       this.deps.logger.warn(
@@ -202,20 +218,15 @@ export class BatchProcessor {
         total[outcome!]++;
       } catch (err) {
         if (isTransientStoreError(err)) throw err;
-        const dead = this.deadLetter(
-          batch,
-          sources[i]!,
-          'STORE_REJECTED',
-          `the store rejected the interaction: ${(err as Error).message}`,
-          [],
+        this.deps.logger.warn(
+          { err, topic: batch.topic, partition: batch.partition, offset: sources[i]?.offset },
+          'store rejected an interaction',
         );
-        await this.untilDone('publish', control, () =>
-          this.deps.producer.send(this.deps.topics.deadLetters, [dead]),
-        );
-        this.deps.metrics.deadLettered.inc({ code: 'STORE_REJECTED' });
+        rejected.push(i);
+        reasons.set(i, (err as Error).message);
       }
     }
-    return total;
+    return { ...total, rejected, reasons };
   }
 
   /** A step retried until it succeeds (see untilDone), or the batch abandoned uncommitted. */
