@@ -2,7 +2,7 @@
 # Local Kafka (KRaft, from Maven Central jars) and FerretDB (SQLite backend, built from the Go
 # module proxy): the real services the demo and the tests run against, without Docker.
 #
-#   stack.sh up | down | status | logs [kafka|ferretdb] | build
+#   stack.sh up | down | status | logs [kafka|ferretdb] | build | ferretdb-bin
 #
 # Settings (environment): KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093), MONGO_PORT (27017),
 # RAPPORT_CACHE (~/.cache/rapport: jars and binaries, shared by every clone),
@@ -20,7 +20,10 @@ KAFKA_HEAP=${KAFKA_HEAP:-768m}
 CACHE=${RAPPORT_CACHE:-$HOME/.cache/rapport}
 DATA=${RAPPORT_DATA:-$ROOT/.data}
 KAFKA_LIBS="$CACHE/kafka-$KAFKA_VERSION/libs"
-FERRETDB_BIN="$CACHE/bin/ferretdb-$FERRETDB_VERSION"
+# Our patch to FerretDB (see infra/README.md): its digest is part of the binary's name, so a binary
+# built without it (or with an older version of it) is never used, but rebuilt.
+FERRETDB_PATCH="$HERE/ferretdb-id-index.patch"
+FERRETDB_BIN="$CACHE/bin/ferretdb-$FERRETDB_VERSION-$(sha256sum "$FERRETDB_PATCH" | cut -c1-12)"
 RUN="$DATA/run"
 
 say() { printf '[stack] %s\n' "$*"; }
@@ -71,7 +74,7 @@ build_kafka() {
 build_ferretdb() {
   [ -x "$FERRETDB_BIN" ] && return 0
   need go golang-go
-  say "building FerretDB v$FERRETDB_VERSION from the Go module proxy (takes a few minutes once)"
+  say "building FerretDB v$FERRETDB_VERSION with $(basename "$FERRETDB_PATCH") from the Go module proxy (takes a few minutes once)"
   # `go install github.com/FerretDB/FerretDB/cmd/ferretdb@v$FERRETDB_VERSION` builds, but the binary
   # panics at start: build/version/version.txt is generated at release time and is not in the module
   # zip. So we build the same module source with that one file written, as upstream's gen-version does.
@@ -79,9 +82,12 @@ build_ferretdb() {
   moddir=$(GOFLAGS=-mod=mod go mod download -json "github.com/FerretDB/FerretDB@v$FERRETDB_VERSION" \
     | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
   [ -d "$moddir" ] || die "could not download github.com/FerretDB/FerretDB@v$FERRETDB_VERSION from the Go module proxy"
+  # The module cache is read-only and shared: the patch goes to a copy, never to the cache.
+  need patch patch
   src=$(mktemp -d)
   cp -r "$moddir/." "$src" && chmod -R u+w "$src"
   echo "v$FERRETDB_VERSION" >"$src/build/version/version.txt"
+  (cd "$src" && patch -p1 --forward --quiet <"$FERRETDB_PATCH") || die "$FERRETDB_PATCH does not apply to FerretDB v$FERRETDB_VERSION"
   mkdir -p "$CACHE/bin"
   (cd "$src" && go build -trimpath -o "$FERRETDB_BIN.tmp" ./cmd/ferretdb) || die "go build of FerretDB failed (see above)"
   mv "$FERRETDB_BIN.tmp" "$FERRETDB_BIN"
@@ -200,6 +206,7 @@ status() {
 
 case "${1:-}" in
   build) build_kafka; build_ferretdb ;;
+  ferretdb-bin) build_ferretdb >&2; echo "$FERRETDB_BIN" ;;
   up)
     build_kafka; build_ferretdb
     start_kafka; start_ferretdb
@@ -217,7 +224,7 @@ case "${1:-}" in
     esac
     ;;
   *)
-    echo "usage: $0 up | down | status | logs [kafka|ferretdb] | build" >&2
+    echo "usage: $0 up | down | status | logs [kafka|ferretdb] | build | ferretdb-bin" >&2
     exit 2
     ;;
 esac

@@ -1,6 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bus, Producer } from '@rapport/messaging';
@@ -14,15 +14,15 @@ import {
   testBus,
   waitFor,
 } from '../support/scorer.js';
+import { root } from '../vitest.shared.js';
 
 // A FerretDB of this test's own, so taking the store away disturbs no other test; its port
 // follows the local stack's, so two checkouts testing side by side (other MONGO_PORT) do not meet.
 const PORT = Number(process.env.MONGO_PORT ?? 27017) + 500;
-const FERRETDB = join(
-  process.env.RAPPORT_CACHE ?? join(homedir(), '.cache', 'rapport'),
-  'bin',
-  'ferretdb-1.24.2',
-);
+// The binary the local stack runs (built with the project's patch; see infra/README.md).
+const FERRETDB = execFileSync('bash', [join(root, 'infra/local/stack.sh'), 'ferretdb-bin'], {
+  encoding: 'utf8',
+}).trim();
 const dataDir = mkdtempSync(join(tmpdir(), 'rapport-outage-'));
 
 function startFerretDb(): ChildProcess {

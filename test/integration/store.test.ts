@@ -1,3 +1,4 @@
+import type { Collection } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InteractionEvent } from '@rapport/schemas';
 import { DEFAULT_POLICY, scoreInteraction } from '@rapport/scoring';
@@ -143,6 +144,60 @@ describe('MongoDB-compatible store through the official driver (real FerretDB)',
     expect(new Map(revisions.map((d) => [d.interactionId, d.revision]))).toEqual(
       new Map(ids.map((id, i) => [id, i % 3 === 0 ? 3 : 2])),
     );
+  });
+
+  describe("look-ups by _id use the _id index (FerretDB built with infra/local's patch)", () => {
+    interface Doc {
+      _id: string;
+      v: number;
+    }
+    const plan = async (filter: object) => {
+      const r = (await store.db.command({
+        explain: { find: 'by_id', filter },
+        verbosity: 'queryPlanner',
+      })) as { queryPlanner: { Plan?: string[]; winningPlan?: unknown } };
+      // FerretDB's SQLite backend answers with SQLite's plan; MongoDB with its plan tree.
+      return r.queryPlanner.Plan?.join('; ') ?? JSON.stringify(r.queryPlanner.winningPlan);
+    };
+    const indexLookup =
+      /SEARCH by_id_[0-9a-f]+ USING INDEX by_id_[0-9a-f]+__id_ \(<expr>=\?\)|IDHACK|EXPRESS_IXSCAN|IXSCAN/;
+    let coll: Collection<Doc>;
+
+    beforeAll(async () => {
+      coll = store.db.collection<Doc>('by_id');
+      await coll.insertMany(Array.from({ length: 50 }, (_, i) => ({ _id: `k${i}`, v: i % 5 })));
+    });
+
+    it('for an _id alone, beside other conditions, and as an $in of keys', async () => {
+      expect(await plan({ _id: 'k1' })).toMatch(indexLookup);
+      expect(await plan({ _id: 'k1', v: 1 })).toMatch(indexLookup);
+      expect(await plan({ _id: { $in: ['k1', 'k2'] } })).toMatch(indexLookup);
+      // Anything else is not an _id look-up.
+      expect(await plan({ v: 1 })).not.toMatch(indexLookup);
+    });
+
+    it('and still applies every other condition of the filter', async () => {
+      expect(await coll.findOne({ _id: 'k7' })).toEqual({ _id: 'k7', v: 2 });
+      expect(await coll.findOne({ _id: 'k7', v: 2 })).toEqual({ _id: 'k7', v: 2 });
+      expect(await coll.findOne({ _id: 'k7', v: 3 })).toBeNull();
+      const ids = (docs: Doc[]) => docs.map((d) => d._id).sort();
+      expect(ids(await coll.find({ _id: { $in: ['k1', 'k2', 'k6', 'absent'] }, v: 1 }).toArray())).toEqual([
+        'k1',
+        'k6',
+      ]);
+      expect(ids(await coll.find({ _id: { $in: ['k1', 'k2'], $nin: ['k2'] } }).toArray())).toEqual(['k1']);
+      // Keys of other types and long lists are not pushed down, and give the same answers.
+      expect(ids(await coll.find({ _id: { $in: ['k3', 3, null] } }).toArray())).toEqual(['k3']);
+      const many = Array.from({ length: 1_500 }, (_, i) => `k${i}`);
+      expect((await coll.find({ _id: { $in: many } }).toArray()).length).toBe(50);
+      expect(await coll.countDocuments({ _id: { $in: [] } })).toBe(0);
+      // Writes select the same way: a guarded update, a guarded delete of an $in.
+      expect((await coll.updateOne({ _id: 'k8', v: 0 }, { $set: { v: 9 } })).matchedCount).toBe(0);
+      expect((await coll.updateOne({ _id: 'k8', v: 3 }, { $set: { v: 9 } })).modifiedCount).toBe(1);
+      expect((await coll.deleteMany({ _id: { $in: ['k8', 'k9', 'k10'] }, v: 4 })).deletedCount).toBe(1);
+      expect(ids(await coll.find({ _id: { $in: ['k8', 'k9', 'k10'] } }).toArray())).toEqual(['k10', 'k8']);
+      expect(await coll.findOne({ _id: 'k8' })).toEqual({ _id: 'k8', v: 9 });
+    });
   });
 
   it('answers ping', async () => {
