@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Scores, TranscriptEntry } from '@rapport/schemas';
 import { decodeInteraction, encodeInteraction } from './interaction-codec.js';
 import type { InteractionDocument } from './interactions.js';
+import { minimisedInteraction } from './retention.js';
 
 const dimension = (score: number | null, value = 1) => ({
   score,
@@ -70,6 +71,46 @@ describe('stored interaction codec', () => {
     const { transcript: _dt, scoreDetails: _ds, ...docPlain } = doc;
     expect(plain).toEqual(docPlain);
     expect(decodeInteraction(stored)).toEqual(doc);
+  });
+
+  it('stores the customer outcome plain and its evidence as JSON text, and reads both back', () => {
+    const outcomeDetails = [
+      {
+        name: 'outcome.resolved',
+        value: 1,
+        impact: 15,
+        evidence: [{ messageIndex: 0, start: 0, end: 3, text: 'Hej', rule: 'outcome.resolved:x' }],
+      },
+    ];
+    const doc = interaction({
+      engineVersion: '2.0.0',
+      outcome: { score: 65, summary: 'Good for the customer (65).' },
+      outcomeDetails,
+      transcript,
+    });
+    const stored = encodeInteraction(doc);
+    expect(stored.outcome).toEqual({ score: 65, summary: 'Good for the customer (65).' });
+    expect(stored.outcomeDetails).toBe(JSON.stringify(outcomeDetails));
+    expect(decodeInteraction(stored)).toEqual(doc);
+  });
+
+  it('retention minimises the outcome evidence with the transcript, keeping score and summary', () => {
+    const outcome = { score: 30, summary: 'Poor for the customer (30).' };
+    const doc = interaction({
+      outcome,
+      outcomeDetails: [{ name: 'outcome.thanks', value: 1, impact: 10 }],
+      transcript,
+    });
+    const minimised = minimisedInteraction(doc);
+    expect('outcomeDetails' in minimised || 'transcript' in minimised).toBe(false);
+    expect(minimised.outcome).toEqual(outcome);
+  });
+
+  it('reads documents of engine 1.x, which have no outcome, unchanged', () => {
+    const doc = interaction({ transcript, scoreDetails });
+    const decoded = decodeInteraction(encodeInteraction(doc));
+    expect(decoded).toEqual(doc);
+    expect('outcome' in decoded || 'outcomeDetails' in decoded).toBe(false);
   });
 
   it('leaves interactions without a transcript (unflagged) without either field', () => {

@@ -1,11 +1,13 @@
 import type { Collection, Db, IndexDescription, MongoBulkWriteError } from 'mongodb';
 import type {
+  CustomerOutcome,
   Dimension,
   Flag,
   InteractionInsight,
   ScoredInteraction,
   Scores,
   Severity,
+  Signal,
   TranscriptEntry,
 } from '@rapport/schemas';
 import { isDuplicateKeyError, StoreError } from './errors.js';
@@ -30,6 +32,13 @@ export interface InteractionDocument {
   /** Plain 0-100 numbers (null = not judged), for queries and scorecards. */
   scores: Record<Dimension, number | null>;
   overall: number | null;
+  /**
+   * How the conversation ended for the customer (engines 2.x; absent on older documents): score
+   * and summary for every interaction, as scorecards and the queue need them. Never customer text.
+   */
+  outcome?: Pick<CustomerOutcome, 'score' | 'summary'>;
+  /** The signals and evidence behind the outcome: kept with the transcript only, like scoreDetails. */
+  outcomeDetails?: Signal[];
   /** The signals behind each score, for the review detail view: kept with the transcript only. */
   scoreDetails?: Scores;
   flags: Flag[];
@@ -114,6 +123,8 @@ export function toInteractionDocument(item: ScoredForStorage, now: Date): Intera
     // Signals and their evidence are most of a scored interaction's size; only reviewable
     // interactions need them (data minimisation, and the cheaper write on the hot path).
     ...(item.keepTranscript ? { scoreDetails: s.scores } : {}),
+    ...(s.outcome ? { outcome: { score: s.outcome.score, summary: s.outcome.summary } } : {}),
+    ...(s.outcome && item.keepTranscript ? { outcomeDetails: s.outcome.signals } : {}),
     flags: s.flags,
     flagCodes: [...new Set(s.flags.map((f) => f.code))],
     flagDimensions: [...new Set(s.flags.map((f) => f.dimension))],

@@ -138,6 +138,7 @@ const minimiseFilter = (tenantId: string, cutoff: Date): Filter<InteractionDocum
   $or: [
     { transcript: { $exists: true } },
     { scoreDetails: { $exists: true } },
+    { outcomeDetails: { $exists: true } },
     { 'flags.evidence.text': { $gt: '' } },
   ],
 });
@@ -322,7 +323,7 @@ function evidenceTexts(flags: Flag[] | undefined): number {
 
 /** Scores and flags stay; the transcript, the signals behind the scores and evidence text go. */
 export function minimisedInteraction(doc: InteractionDocument): InteractionDocument {
-  const { transcript: _t, scoreDetails: _s, ...rest } = doc;
+  const { transcript: _t, scoreDetails: _s, outcomeDetails: _o, ...rest } = doc;
   return {
     ...rest,
     flags: doc.flags.map((flag) => ({
