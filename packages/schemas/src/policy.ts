@@ -61,7 +61,7 @@ const ForbiddenPhrase = z
   })
   .strict();
 
-export const PII_TYPES = ['email', 'phone', 'card', 'iban', 'cpr', 'ssn'] as const;
+export const PII_TYPES = ['email', 'phone', 'card', 'iban', 'cpr', 'ssn', 'bank_account'] as const;
 export const PiiType = z.enum(PII_TYPES);
 export type PiiType = z.infer<typeof PiiType>;
 

@@ -17,6 +17,7 @@ const PII_NAMES: Readonly<Record<PiiType, string>> = {
   iban: 'an IBAN',
   cpr: 'a CPR number',
   ssn: 'a social security number',
+  bank_account: 'a bank account number',
 };
 
 /** End of the tokens a requirement looks at: the first N sentences when asked, else all. */

@@ -20,6 +20,7 @@ export const PLACEHOLDERS: Readonly<Record<PiiType, string>> = {
   iban: '[IBAN]',
   cpr: '[CPR]',
   ssn: '[SSN]',
+  bank_account: '[BANK_ACCOUNT]',
 };
 
 export interface RedactOptions {
