@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningReviewApi } from '@rapport/review-api';
 import type { ReviewEvent } from '@rapport/schemas';
+import { ENGINE_VERSION } from '@rapport/scoring';
 import { connectStore, type StoreConnection } from '@rapport/store';
 import { readTopic, testBus, waitFor } from '../support/scorer.js';
 import {
@@ -294,6 +295,30 @@ describe('review API against FerretDB and Kafka', () => {
       'Hello &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;',
     );
     expect(res.body).toContain('<mark class="ev');
+  });
+
+  it("names the engine version of every queue item and shows the customer's outcome apart from the flags", async () => {
+    const queue = (await as('mona').get('/api/queue')).json<{ items: { engineVersion?: string }[] }>();
+    expect(queue.items.length).toBeGreaterThan(0);
+    expect(new Set(queue.items.map((i) => i.engineVersion))).toEqual(new Set([ENGINE_VERSION]));
+    const view = (await as('mona').get('/api/interactions/o-rude-1')).json<{
+      interaction: {
+        engineVersion: string;
+        outcome?: { about: string; score: number | null; signals?: unknown[] };
+      };
+    }>();
+    expect(view.interaction.engineVersion).toBe(ENGINE_VERSION);
+    expect(view.interaction.outcome?.about).toBe('customer');
+    expect(view.interaction.outcome?.score).toEqual(expect.any(Number));
+    // Flagged, so the transcript and the outcome's evidence were kept.
+    expect(view.interaction.outcome?.signals?.length).toBeGreaterThan(0);
+    const page = await api.app.inject({
+      method: 'GET',
+      url: '/interactions/o-rude-1',
+      headers: { cookie: sessions.mona!.cookie },
+    });
+    expect(page.body).toContain(`scored by engine ${ENGINE_VERSION}`);
+    expect(page.body).toContain('Not an agent fault: it raises no flags.');
   });
 
   it('signs in browsers with a cookie, throttles repeated failures and signs out', async () => {

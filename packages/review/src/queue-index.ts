@@ -22,6 +22,8 @@ export interface QueueInteraction {
   flagDimensions: readonly Dimension[];
   control: boolean;
   overall: number | null;
+  /** The engine that scored it: scores of different engine versions do not compare. Absent on older index entries. */
+  engineVersion?: string;
 }
 
 export interface QueueItem extends QueueInteraction {
@@ -350,6 +352,7 @@ function makeItem(i: QueueInteraction, review?: Omit<QueueItem, keyof QueueInter
     flagDimensions: i.flagDimensions,
     control: i.control,
     overall: i.overall,
+    engineVersion: i.engineVersion,
     key: keyOf(i.tenantId, i.interactionId),
     status: review?.status ?? 'open',
     assignee: review?.assignee ?? null,

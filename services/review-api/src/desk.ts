@@ -59,6 +59,7 @@ export function toQueueInteraction(doc: InteractionDocument): QueueInteraction {
     flagDimensions: doc.flagDimensions,
     control: doc.review.control,
     overall: doc.overall,
+    engineVersion: doc.engineVersion,
   };
 }
 

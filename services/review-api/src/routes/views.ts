@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   Channel,
+  CustomerOutcome,
   Dimension,
   Evidence,
   ReviewState,
@@ -36,6 +37,8 @@ export const QueueItemOut = z.object({
   flagDimensions: z.array(Dimension),
   control: z.boolean(),
   overall: z.number().nullable(),
+  /** The engine version that scored the item (absent for items indexed before versions were shown). */
+  engineVersion: z.string().optional(),
   status: z.enum(REVIEW_STATUSES),
   assignee: z.string().nullable(),
   decisions: z.record(z.string(), z.enum(['confirmed', 'dismissed'])),
@@ -70,6 +73,11 @@ export const InteractionOut = z.object({
   language: z.object({ code: z.string(), detected: z.boolean(), supported: z.boolean() }),
   scores: z.record(Dimension, z.number().nullable()),
   overall: z.number().nullable(),
+  /**
+   * The customer's outcome, not an agent fault (engines 2.x; absent before). Its signals and
+   * evidence are there when the transcript was kept.
+   */
+  outcome: CustomerOutcome.extend({ signals: CustomerOutcome.shape.signals.optional() }).optional(),
   scoreDetails: Scores.optional(),
   flags: z.array(FlagOut),
   maxSeverity: Severity.nullable(),
@@ -108,6 +116,7 @@ export function queueItemOut(i: QueueItem): QueueItemOut {
     flagDimensions: [...i.flagDimensions],
     control: i.control,
     overall: i.overall,
+    ...(i.engineVersion ? { engineVersion: i.engineVersion } : {}),
     status: i.status,
     assignee: i.assignee,
     decisions: { ...i.decisions },
@@ -129,6 +138,15 @@ export function interactionViewOut(v: InteractionView): z.infer<typeof Interacti
       language: d.language,
       scores: d.scores,
       overall: d.overall,
+      ...(d.outcome
+        ? {
+            outcome: {
+              about: 'customer' as const,
+              ...d.outcome,
+              ...(d.outcomeDetails ? { signals: d.outcomeDetails } : {}),
+            },
+          }
+        : {}),
       ...(d.scoreDetails ? { scoreDetails: d.scoreDetails } : {}),
       flags: d.flags.map((f) => ({
         ...f,

@@ -3,6 +3,7 @@ import type { ControlSampleSummary, Principal, QueueItem, RulePrecision } from '
 import type { InteractionViewOut, QueueItemOut } from '../routes/views.js';
 import { html, type SafeHtml } from './html.js';
 import { highlightText, type Highlight } from './highlight.js';
+import { outcomeBox } from './outcome-box.js';
 
 export interface PageContext {
   principal: Principal | null;
@@ -170,6 +171,7 @@ export function queuePage(
         <td>${i.assignee ?? ''}</td>
         <td>${i.language}</td>
         <td><time datetime="${i.occurredAt}">${i.occurredAt.slice(0, 16).replace('T', ' ')}</time></td>
+        <td><small>${i.engineVersion ?? '–'}</small></td>
       </tr>`,
   );
   return layout(
@@ -188,6 +190,7 @@ export function queuePage(
             <th>Assignee</th>
             <th>Lang</th>
             <th>Occurred (UTC)</th>
+            <th title="Scores from different engine versions do not compare">Engine</th>
           </tr>
         </thead>
         <tbody>
@@ -195,7 +198,7 @@ export function queuePage(
             rows.length
               ? rows
               : html`<tr>
-                  <td colspan="9" class="empty">Nothing matches these filters.</td>
+                  <td colspan="10" class="empty">Nothing matches these filters.</td>
                 </tr>`
           }
         </tbody>
@@ -424,7 +427,10 @@ export function interactionPage(
       <p class="muted">
         ${i.channel} · ${i.agent.name ?? i.agent.id} (${i.agent.teamId}) · customer ${i.customerId} ·
         ${i.language.code}${i.language.supported ? '' : ' (unsupported language: neutral signals only)'} ·
-        occurred ${i.occurredAt.slice(0, 16).replace('T', ' ')} UTC · revision ${i.revision}
+        occurred ${i.occurredAt.slice(0, 16).replace('T', ' ')} UTC · revision ${i.revision} ·
+        <span class="engine" title="Scores from different engine versions do not compare"
+          >scored by engine ${i.engineVersion}${i.engineVersion.startsWith('1.') ? ' (overall without the customer outcome)' : ''}</span
+        >
       </p>
       <div class="conversation">
         <section class="left">
@@ -441,6 +447,7 @@ export function interactionPage(
               <td></td>
             </tr>
           </table>
+          ${outcomeBox(i.outcome)}
           <h2>Flags</h2>
           ${
             i.flags.length
