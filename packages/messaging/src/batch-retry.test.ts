@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '@rapport/observability';
-import { BatchAbandoned, untilDone, type RetryDeps } from './batch-retry.js';
+import { BatchAbandoned, StepFailed, untilDone, type RetryDeps } from './batch-retry.js';
 import { MessagingError } from './errors.js';
 import type { BatchControl } from './types.js';
 
@@ -26,6 +26,46 @@ function harness() {
 }
 
 describe('untilDone', () => {
+  it('gives up at once on a permanent failure, without pausing the other partitions', async () => {
+    const { deps, control, events } = harness();
+    let calls = 0;
+    const attempt = untilDone({ ...deps, classify: () => 'permanent' }, 'apply', control, () => {
+      calls++;
+      return Promise.reject(new Error('document too large'));
+    });
+    await expect(attempt).rejects.toBeInstanceOf(StepFailed);
+    await expect(attempt).rejects.toThrow('apply failed for good after 1 attempt(s): document too large');
+    expect(calls).toBe(1);
+    expect(events).toEqual(['error apply']);
+  });
+
+  it('retries an unknown failure a bounded number of times, only this batch waiting', async () => {
+    const { deps, control, events } = harness();
+    let calls = 0;
+    const attempt = untilDone(
+      { ...deps, classify: () => 'unknown', maxUnknownAttempts: 2 },
+      'route',
+      control,
+      () => {
+        calls++;
+        return Promise.reject(new Error('something odd'));
+      },
+    );
+    await expect(attempt).rejects.toBeInstanceOf(StepFailed);
+    expect(calls).toBe(2);
+    expect(events).toEqual(['error route', 'error route']);
+  });
+
+  it('still pauses and retries until the end of an outage when the failure is transient', async () => {
+    const { deps, control, events } = harness();
+    let calls = 0;
+    const result = await untilDone({ ...deps, classify: () => 'transient' }, 'store', control, () =>
+      ++calls < 3 ? Promise.reject(new Error('store down')) : Promise.resolve('saved'),
+    );
+    expect(result).toBe('saved');
+    expect(events).toEqual(['error store', 'pause', 'paused=1', 'error store', 'resume', 'paused=0']);
+  });
+
   it('pauses consumption while a step fails and resumes once it succeeds', async () => {
     const { deps, control, events } = harness();
     let calls = 0;

@@ -21,7 +21,34 @@ export interface RetryDeps {
   resume(): void;
   /** Heartbeat period while a step runs; the default suits the client's 3 s heartbeat interval. */
   keepAliveMs?: number;
+  /**
+   * How to take a failure: transient (a dependency is down: pause consumption, retry until it is
+   * back), permanent (it fails the same way again: throw StepFailed at once), unknown (retry up
+   * to `maxUnknownAttempts` times with this batch alone waiting, then StepFailed). Without it
+   * every failure is transient.
+   */
+  classify?: (err: unknown) => 'transient' | 'permanent' | 'unknown';
+  maxUnknownAttempts?: number;
 }
+
+/** A step that failed for good (see RetryDeps.classify); its cause is the last error. */
+export class StepFailed extends Error {
+  override readonly name = 'StepFailed';
+  constructor(
+    readonly stage: string,
+    readonly attempts: number,
+    cause: unknown,
+  ) {
+    super(
+      `${stage} failed for good after ${attempts} attempt(s): ${(cause as Error)?.message ?? String(cause)}`,
+      {
+        cause,
+      },
+    );
+  }
+}
+
+const MAX_UNKNOWN_ATTEMPTS = 4;
 
 /**
  * Repeats an idempotent step of a batch with backoff until it succeeds, consumption paused
@@ -36,6 +63,7 @@ export async function untilDone<T>(
   op: () => Promise<T>,
 ): Promise<T> {
   let attempt = 0;
+  let unknownAttempts = 0;
   let paused = false;
   const resume = () => {
     if (!paused) return;
@@ -58,12 +86,30 @@ export async function untilDone<T>(
         deps.logger.warn({ stage }, 'left the consumer group mid-batch; the batch stays uncommitted');
         throw err;
       }
-      if (!paused) {
-        paused = true;
-        deps.pause();
-        deps.metrics.paused.set(1);
+      const kind = deps.classify?.(err) ?? 'transient';
+      if (kind === 'permanent') {
+        resume();
+        throw new StepFailed(stage, attempt + 1, err);
       }
-      deps.logger.warn({ err, stage, attempt: attempt + 1 }, `${stage} failed; consumption paused, retrying`);
+      if (kind === 'unknown') {
+        // Not known to be an outage: the other partitions keep flowing; only this batch waits.
+        unknownAttempts++;
+        if (unknownAttempts >= (deps.maxUnknownAttempts ?? MAX_UNKNOWN_ATTEMPTS)) {
+          resume();
+          throw new StepFailed(stage, attempt + 1, err);
+        }
+        deps.logger.warn({ err, stage, attempt: attempt + 1 }, `${stage} failed (unknown error); retrying`);
+      } else {
+        if (!paused) {
+          paused = true;
+          deps.pause();
+          deps.metrics.paused.set(1);
+        }
+        deps.logger.warn(
+          { err, stage, attempt: attempt + 1 },
+          `${stage} failed; consumption paused, retrying`,
+        );
+      }
       const wait = BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)]!;
       attempt++;
       for (let waited = 0; waited < wait; waited += 100) {

@@ -20,5 +20,5 @@ export type {
   TopicSpec,
 } from './types.js';
 export { TOPICS } from './topics.js';
-export { BatchAbandoned, untilDone, type RetryDeps } from './batch-retry.js';
+export { BatchAbandoned, StepFailed, untilDone, type RetryDeps } from './batch-retry.js';
 export { runStreamWorker, type ShutdownStep, type StreamWorkerOptions } from './stream-worker.js';

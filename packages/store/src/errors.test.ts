@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { redactUri } from './connect.js';
-import { isDuplicateKeyError, isTransientStoreError } from './errors.js';
+import { classifyStoreError, isDuplicateKeyError, isTransientStoreError } from './errors.js';
 
 describe('store error classification', () => {
   it('recognises duplicate keys by code 11000 only', () => {
@@ -34,6 +34,33 @@ describe('store error classification', () => {
       }),
     ).toBe(false);
     expect(isTransientStoreError({ name: 'MongoServerError', code: 2 })).toBe(false);
+  });
+
+  // Regression: FerretDB's SQLITE_BUSY and several retryable server codes were taken as
+  // permanent, so valid events were dead-lettered and committed while the store was busy.
+  it('retries a busy SQLite under FerretDB and the retryable server codes', () => {
+    expect(
+      classifyStoreError({
+        name: 'MongoServerError',
+        code: 1,
+        message: 'database is locked (5) (SQLITE_BUSY)',
+      }),
+    ).toBe('transient');
+    for (const code of [6, 7, 89, 91, 189, 262, 9001, 10107, 11600, 11602, 13435, 13436, 112])
+      expect(classifyStoreError({ name: 'MongoServerError', code })).toBe('transient');
+    expect(classifyStoreError({ name: 'MongoServerError', errorLabels: ['ResetPool'] })).toBe('transient');
+  });
+
+  it('knows what fails again the same way, and calls the rest unknown', () => {
+    expect(classifyStoreError({ name: 'MongoServerError', code: 11000 })).toBe('permanent');
+    expect(classifyStoreError({ name: 'MongoServerError', code: 10334 })).toBe('permanent');
+    expect(classifyStoreError({ name: 'MongoServerError', code: 121 })).toBe('permanent');
+    expect(classifyStoreError({ name: 'BSONError', message: 'too large' })).toBe('permanent');
+    expect(classifyStoreError({ name: 'MongoServerError', code: 1, message: 'internal error' })).toBe(
+      'unknown',
+    );
+    expect(classifyStoreError(new Error('what is this'))).toBe('unknown');
+    expect(classifyStoreError('a string')).toBe('unknown');
   });
 
   it('hides credentials in connection strings', () => {

@@ -1,5 +1,12 @@
 export { connectStore, redactUri, type StoreConnection, type StoreSettings } from './connect.js';
-export { isDuplicateKeyError, isTransientStoreError, StoreError, type StoreErrorCode } from './errors.js';
+export {
+  classifyStoreError,
+  isDuplicateKeyError,
+  isTransientStoreError,
+  StoreError,
+  type StoreErrorClass,
+  type StoreErrorCode,
+} from './errors.js';
 export {
   countOutcomes,
   interactionKey,

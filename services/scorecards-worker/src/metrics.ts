@@ -15,6 +15,12 @@ export function createScorecardsMetrics(registry: Registry) {
       labelNames: ['input', 'code'],
       registers,
     }),
+    failed: new Counter({
+      name: 'rapport_scorecards_failed_total',
+      help: 'Records skipped because applying them failed for good (logged with topic, partition and offset)',
+      labelNames: ['input', 'stage'],
+      registers,
+    }),
     facts: new Counter({
       name: 'rapport_scorecards_facts_total',
       help: 'Scored interactions and review versions, by outcome (applied, stale)',

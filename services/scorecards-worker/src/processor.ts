@@ -1,5 +1,7 @@
 import {
   BatchAbandoned,
+  MessagingError,
+  StepFailed,
   untilDone,
   type BatchControl,
   type IncomingBatch,
@@ -18,7 +20,17 @@ import {
   type MalformedCode,
   type RoutePort,
 } from '@rapport/scorecards';
+import { classifyStoreError } from '@rapport/store';
 import type { ScorecardsMetrics } from './metrics.js';
+
+/**
+ * A failure of this worker's steps: Kafka errors are outages except a record the broker refuses
+ * for good; store errors as the store classifies them.
+ */
+export function classifyFailure(err: unknown): 'transient' | 'permanent' | 'unknown' {
+  if (err instanceof MessagingError) return err.code === 'KAFKA_MESSAGE_REJECTED' ? 'permanent' : 'transient';
+  return classifyStoreError(err);
+}
 
 export type Input = 'scored' | 'reviews' | 'updates';
 
@@ -67,31 +79,68 @@ export class ScorecardsProcessor {
     metrics.batchSize.observe(batch.messages.length);
 
     if (input === 'updates') {
-      const updates: ScorecardUpdate[] = [];
+      const updates: { update: ScorecardUpdate; m: IncomingMessage }[] = [];
       for (const m of batch.messages) {
         const d = decodeScorecardUpdate(m.value);
-        if (d.ok) updates.push(d.update);
+        if (d.ok) updates.push({ update: d.update, m });
         else this.skip(batch, m, input, d.code, d.reason);
       }
-      const r = await untilDone(this.deps, 'apply', control, () =>
-        applyUpdates(updates, this.deps.apply, this.now()),
+      // The whole batch in one go; when that fails for good, day by day, so one day that cannot
+      // be written (too large, invalid) is skipped and logged and the others land.
+      const r = await this.inGroups(
+        batch,
+        control,
+        'apply',
+        input,
+        [updates],
+        (group) => {
+          const days = new Map<string, typeof updates>();
+          for (const u of group) {
+            const key = `${u.update.tenantId}\u0000${u.update.agentId}\u0000${u.update.day}`;
+            days.set(key, [...(days.get(key) ?? []), u]);
+          }
+          return [...days.values()];
+        },
+        (group) =>
+          applyUpdates(
+            group.map((u) => u.update),
+            this.deps.apply,
+            this.now(),
+          ),
       );
-      metrics.days.inc({ outcome: 'changed' }, r.changed);
-      metrics.days.inc({ outcome: 'unchanged' }, r.days - r.changed);
-      metrics.published.inc(r.cards.length);
+      for (const x of r) {
+        metrics.days.inc({ outcome: 'changed' }, x.changed);
+        metrics.days.inc({ outcome: 'unchanged' }, x.days - x.changed);
+        metrics.published.inc(x.cards.length);
+      }
     } else {
       const kind = input === 'scored' ? 'scored' : 'review';
       const decode = input === 'scored' ? decodeScoredFact : decodeReviewFact;
-      const facts: Fact[] = [];
+      const facts: { fact: Fact; m: IncomingMessage }[] = [];
       for (const m of batch.messages) {
         const d = decode(m.value);
-        if (d.ok) facts.push(d.fact);
+        if (d.ok) facts.push({ fact: d.fact, m });
         else this.skip(batch, m, input, d.code, d.reason);
       }
-      const r = await untilDone(this.deps, 'route', control, () => routeFacts(kind, facts, this.deps.route));
-      metrics.facts.inc({ kind, outcome: 'applied' }, r.applied);
-      metrics.facts.inc({ kind, outcome: 'stale' }, r.stale);
-      metrics.updates.inc(r.updates);
+      const r = await this.inGroups(
+        batch,
+        control,
+        'route',
+        input,
+        [facts],
+        (group) => group.map((f) => [f]),
+        (group) =>
+          routeFacts(
+            kind,
+            group.map((f) => f.fact),
+            this.deps.route,
+          ),
+      );
+      for (const x of r) {
+        metrics.facts.inc({ kind, outcome: 'applied' }, x.applied);
+        metrics.facts.inc({ kind, outcome: 'stale' }, x.stale);
+        metrics.updates.inc(x.updates);
+      }
     }
 
     if (control.isStale())
@@ -99,6 +148,53 @@ export class ScorecardsProcessor {
     await untilDone(this.deps, 'commit', control, () => control.commit(last.offset));
     endTimer();
     logger.debug({ topic: batch.topic, partition: batch.partition, offset: last.offset }, 'batch done');
+  }
+
+  /**
+   * Runs `step` on each group; a group whose step fails for good is split with `split` and its
+   * parts run alone, and a single record that still fails for good is skipped: logged with its
+   * offset and counted, so one bad record neither stalls nor pauses the other partitions.
+   */
+  private async inGroups<T extends { m: IncomingMessage }, R>(
+    batch: IncomingBatch,
+    control: BatchControl,
+    stage: string,
+    input: Input,
+    groups: T[][],
+    split: (group: T[]) => T[][],
+    step: (group: T[]) => Promise<R>,
+  ): Promise<R[]> {
+    const results: R[] = [];
+    const deps = { ...this.deps, classify: classifyFailure };
+    for (const group of groups) {
+      if (group.length === 0) continue;
+      try {
+        results.push(await untilDone(deps, stage, control, () => step(group)));
+      } catch (err) {
+        if (!(err instanceof StepFailed)) throw err;
+        const parts = split(group);
+        if (parts.length > 1) {
+          results.push(
+            ...(await this.inGroups(batch, control, stage, input, parts, (g) => g.map((x) => [x]), step)),
+          );
+          continue;
+        }
+        for (const { m } of group) {
+          this.deps.metrics.failed.inc({ input, stage });
+          this.deps.logger.error(
+            {
+              err: err.cause,
+              topic: batch.topic,
+              partition: batch.partition,
+              offset: m.offset,
+              key: m.key?.toString('utf8') ?? null,
+            },
+            `skipped a record that cannot be applied: ${err.message}`,
+          );
+        }
+      }
+    }
+    return results;
   }
 
   /**

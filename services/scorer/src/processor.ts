@@ -12,13 +12,16 @@ import type { Logger } from '@rapport/observability';
 import type { DeadLetter, DeadLetterCode, ValidationIssue } from '@rapport/schemas';
 import {
   countOutcomes,
-  isTransientStoreError,
+  classifyStoreError,
   type InteractionsRepository,
   type SaveResult,
   type StoredInteraction,
 } from '@rapport/store';
 import type { Analyser } from './analyser.js';
 import type { ScorerMetrics } from './metrics.js';
+
+/** Tries of one interaction's save when the store's error is neither transient nor permanent. */
+const UNKNOWN_ERROR_ATTEMPTS = 3;
 
 export interface ProcessorDeps {
   producer: Producer;
@@ -205,7 +208,7 @@ export class BatchProcessor {
         : countOutcomes(await this.deps.interactions.saveEachStored(items, this.now()));
       return { ...saved, rejected, reasons };
     } catch (err) {
-      if (isTransientStoreError(err) || items.length === 0) throw err;
+      if (classifyStoreError(err) === 'transient' || items.length === 0) throw err;
       this.deps.logger.warn(
         { err, topic: batch.topic, partition: batch.partition },
         'store rejected the batch; saving one by one',
@@ -213,17 +216,28 @@ export class BatchProcessor {
     }
     const total = { inserted: 0, updated: 0, unchanged: 0 };
     for (const [i, item] of items.entries()) {
-      try {
-        const [outcome] = await this.deps.interactions.saveEachStored([item], this.now());
-        total[outcome!]++;
-      } catch (err) {
-        if (isTransientStoreError(err)) throw err;
-        this.deps.logger.warn(
-          { err, topic: batch.topic, partition: batch.partition, offset: sources[i]?.offset },
-          'store rejected an interaction',
-        );
-        rejected.push(i);
-        reasons.set(i, (err as Error).message);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const [outcome] = await this.deps.interactions.saveEachStored([item], this.now());
+          total[outcome!]++;
+          break;
+        } catch (err) {
+          const kind = classifyStoreError(err);
+          if (kind === 'transient') throw err;
+          // An error the store does not name as permanent may pass: a few tries, then give up on
+          // this interaction alone.
+          if (kind === 'unknown' && attempt < UNKNOWN_ERROR_ATTEMPTS) {
+            await new Promise((r) => setTimeout(r, 250 * attempt));
+            continue;
+          }
+          this.deps.logger.warn(
+            { err, topic: batch.topic, partition: batch.partition, offset: sources[i]?.offset, attempt },
+            'store rejected an interaction',
+          );
+          rejected.push(i);
+          reasons.set(i, (err as Error).message);
+          break;
+        }
       }
     }
     return { ...total, rejected, reasons };
