@@ -7,6 +7,29 @@ export type DecodeResult =
   | { ok: true; event: InteractionEvent }
   | { ok: false; code: DeadLetterCode; message: string; issues: ValidationIssue[] };
 
+// Error messages go to logs and to the dead letter's errorMessage, which are read by more people
+// than the payload is: they never quote payload text (V8's JSON.parse errors quote its start).
+// The original bytes travel only in the dead letter's payload field.
+const PAYLOAD_KEPT = "the original bytes are in the dead letter's payload";
+
+function invalidJsonMessage(err: unknown): string {
+  const text = err instanceof Error ? err.message : '';
+  const position = /at position (\d+)/.exec(text)?.[1];
+  const problem = /end of JSON input/.test(text)
+    ? 'it ends before the JSON value is complete'
+    : position !== undefined
+      ? `syntax error at character ${position}`
+      : 'syntax error';
+  return `not valid JSON (${problem}); producers must publish one JSON object per message; ${PAYLOAD_KEPT}`;
+}
+
+/** A small whole number is a version; anything else is described by its type, never quoted. */
+function describeVersion(v: unknown): string {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 1000
+    ? String(v)
+    : `of type ${v === null ? 'null' : typeof v}`;
+}
+
 /**
  * Turns the raw bytes of a Kafka message into a valid InteractionEvent or a classified failure
  * for the dead-letter topic. Never throws: malformed input must not crash a worker.
@@ -36,18 +59,13 @@ export function decodeInteractionEvent(
   try {
     json = JSON.parse(bytes.toString('utf8'));
   } catch (err) {
-    return {
-      ok: false,
-      code: 'INVALID_JSON',
-      message: `not valid JSON: ${(err as Error).message}`,
-      issues: [],
-    };
+    return { ok: false, code: 'INVALID_JSON', message: invalidJsonMessage(err), issues: [] };
   }
   if (json !== null && typeof json === 'object' && 'schemaVersion' in json && json.schemaVersion !== 1) {
     return {
       ok: false,
       code: 'UNSUPPORTED_SCHEMA_VERSION',
-      message: `schemaVersion ${JSON.stringify(json.schemaVersion)} is not supported by this topic (v1)`,
+      message: `schemaVersion ${describeVersion(json.schemaVersion)} is not supported by this topic (v1); publish v1 events here`,
       issues: [{ path: 'schemaVersion', message: 'must be 1', code: 'invalid_value' }],
     };
   }

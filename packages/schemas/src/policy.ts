@@ -65,6 +65,37 @@ export const PII_TYPES = ['email', 'phone', 'card', 'iban', 'cpr', 'ssn', 'bank_
 export const PiiType = z.enum(PII_TYPES);
 export type PiiType = z.infer<typeof PiiType>;
 
+/** Probability bands of a learned tone detector: low from `flagAt`, medium from `mediumAt`, high from `highAt`. */
+const ProbabilityBands = z
+  .object({
+    flagAt: z.number().min(0).max(1),
+    mediumAt: z.number().min(0).max(1),
+    highAt: z.number().min(0).max(1),
+  })
+  .strict()
+  .refine((t) => t.flagAt <= t.mediumAt && t.mediumAt <= t.highAt, {
+    message: 'must satisfy flagAt <= mediumAt <= highAt',
+  });
+
+/**
+ * When a learned tone detector's calibrated probability becomes a flag, and how severe. Each
+ * language has its own model, calibrated on its own data, so a language may set its own bands.
+ */
+const modelThreshold = (bands: { flagAt: number; mediumAt: number; highAt: number }, languages = {}) =>
+  z
+    .object({
+      flagAt: z.number().min(0).max(1).default(bands.flagAt),
+      mediumAt: z.number().min(0).max(1).default(bands.mediumAt),
+      highAt: z.number().min(0).max(1).default(bands.highAt),
+      /** Bands for one language's model, replacing the three above for it. */
+      languages: z.record(LexiconLanguage, ProbabilityBands).default(languages),
+    })
+    .strict()
+    .refine((t) => t.flagAt <= t.mediumAt && t.mediumAt <= t.highAt, {
+      message: 'must satisfy flagAt <= mediumAt <= highAt',
+    })
+    .prefault({});
+
 /** Numbers behind the scoring rules: when a measured signal becomes a flag. */
 const Thresholds = z
   .object({
@@ -98,6 +129,23 @@ const Thresholds = z
         negativeScoreAtMost: z.number().max(0).default(-5),
         /** Distinct frustration markers from the customer before tone.customer_frustration is raised. */
         customerFrustrationMinMarkers: z.number().int().min(1).default(2),
+        /**
+         * Learned detectors (offensive and hostile raise tone.rudeness, condescending
+         * tone.condescension, dismissive tone.dismissive). Defaults were chosen on the calibration
+         * split, never on the test split (see packages/scoring/models/CLASSIFIERS.md).
+         */
+        models: z
+          .object({
+            offensive: modelThreshold(
+              { flagAt: 0.7, mediumAt: 0.85, highAt: 0.95 },
+              { da: { flagAt: 0.87, mediumAt: 0.92, highAt: 0.97 } },
+            ),
+            hostile: modelThreshold({ flagAt: 0.7, mediumAt: 0.85, highAt: 0.95 }),
+            condescending: modelThreshold({ flagAt: 0.7, mediumAt: 0.85, highAt: 0.95 }),
+            dismissive: modelThreshold({ flagAt: 0.7, mediumAt: 0.85, highAt: 0.95 }),
+          })
+          .strict()
+          .prefault({}),
       })
       .strict()
       .prefault({}),

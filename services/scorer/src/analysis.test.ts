@@ -66,15 +66,19 @@ describe('analysing one message', () => {
     const failing: AnalysisSettings = {
       ...settings,
       score: () => {
-        throw new Error('lexicon missing');
+        throw new RangeError('cannot read "my cpr is 150782-1234"');
       },
     };
     const result = analyse(bytes(chat('int-x', POLITE)), failing);
     expect(result).toMatchObject({
       ok: false,
       code: 'SCORING_FAILED',
-      message: 'the scoring engine failed: lexicon missing',
+      message:
+        "the scoring engine failed (RangeError); the event is in the dead letter's payload, the stack in the scorer's log",
       interactionId: 'int-x',
     });
+    // The stack keeps its frames for the log, without the message that quoted the text.
+    expect(!result.ok && result.stack).toMatch(/^ {4}at /);
+    expect(!result.ok && result.stack).not.toContain('150782');
   });
 });

@@ -44,6 +44,21 @@ export interface AnalysisSettings {
   maxEventBytes: number;
 }
 
+// An engine error's message may quote the text it failed on, and the dead letter's errorMessage
+// and the logs must not carry payload text: they get the error's name (and code), and the stack
+// without its message line. The payload itself is in the dead letter for whoever debugs it.
+function engineFailure(err: unknown): string {
+  const name = err instanceof Error ? err.name : typeof err;
+  const code = err instanceof Error && 'code' in err && typeof err.code === 'string' ? ` ${err.code}` : '';
+  return `the scoring engine failed (${name}${code}); the event is in the dead letter's payload, the stack in the scorer's log`;
+}
+
+function framesOf(err: unknown): string | undefined {
+  const stack = err instanceof Error ? err.stack : undefined;
+  const at = stack?.indexOf('\n    at ') ?? -1;
+  return stack !== undefined && at >= 0 ? stack.slice(at + 1) : undefined;
+}
+
 /** Decodes, validates and scores one message and prepares what is published and stored. */
 export function analyse(value: Buffer | null, settings: AnalysisSettings): Analysis {
   const decoded = decodeInteractionEvent(value, settings.maxEventBytes);
@@ -57,10 +72,10 @@ export function analyse(value: Buffer | null, settings: AnalysisSettings): Analy
     return {
       ok: false,
       code: 'SCORING_FAILED',
-      message: `the scoring engine failed: ${(err as Error).message}`,
+      message: engineFailure(err),
       issues: [],
       interactionId: event.interactionId,
-      ...((err as Error).stack ? { stack: (err as Error).stack } : {}),
+      ...(framesOf(err) ? { stack: framesOf(err) } : {}),
     };
   }
   const { policy } = settings;

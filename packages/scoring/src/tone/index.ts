@@ -13,6 +13,7 @@ import type { MatchPayload } from '../policy/compile.js';
 import { TokenKind, type Token } from '../text/tokenize.js';
 import { identifierTokens } from './identifiers.js';
 import { judgeMatch } from './judge.js';
+import { scoreWithModels } from './models.js';
 import { OwnWords } from './own-words.js';
 import { afinnScore } from './sentiment.js';
 import { maxSeverity } from './severity.js';
@@ -152,6 +153,7 @@ export function scoreTone(ctx: AnalysisContext): DimensionResult {
       );
       signals.push({ name: rule.code, value: evidence.length, impact, evidence: evidence.slice(0, 10) });
     }
+    scoreWithModels(ctx, own, signals);
   }
 
   // Language-neutral: shouting and punctuation.

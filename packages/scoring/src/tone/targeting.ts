@@ -9,19 +9,9 @@ import type { Token } from '../text/tokenize.js';
 export type Target = 'customer' | 'self' | 'thing' | 'none';
 
 const SECOND: Record<SupportedLanguage, ReadonlySet<string>> = {
-  en: new Set([
-    'you',
-    "you're",
-    'youre',
-    'your',
-    'yours',
-    'yourself',
-    'yourselves',
-    'u',
-    'ur',
-    "you've",
-    "you'd",
-  ]),
+  // Possessives are left out: "your order" describes the order, not the customer.
+  en: new Set(['you', "you're", 'youre', 'yourself', 'yourselves', 'u', "you've", "you'd"]),
+  // "din idiot", "dit fjols" are how Danish insults address someone, so possessives count there.
   da: new Set(['du', 'dig', 'din', 'dit', 'dine', 'jer', 'jeres']),
 };
 const FIRST: Record<SupportedLanguage, ReadonlySet<string>> = {
@@ -84,4 +74,16 @@ export function targetOf(
     if (THING[lang].has(t.norm)) thing = true;
   }
   return thing ? 'thing' : 'none';
+}
+
+/** True when a second-person word is inside tokens [first, end) or right before them ("you idiot"). */
+export function addressesYou(
+  tokens: readonly Token[],
+  first: number,
+  end: number,
+  lang: SupportedLanguage,
+): boolean {
+  for (let k = Math.max(0, first - 1); k < end; k++)
+    if (SECOND[lang].has((tokens[k] as Token).norm)) return true;
+  return false;
 }
