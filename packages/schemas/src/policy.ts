@@ -131,8 +131,9 @@ const Thresholds = z
         customerFrustrationMinMarkers: z.number().int().min(1).default(2),
         /**
          * Learned detectors (offensive and hostile raise tone.rudeness, condescending
-         * tone.condescension, dismissive tone.dismissive). Defaults were chosen on the calibration
-         * split, never on the test split (see packages/scoring/models/CLASSIFIERS.md).
+         * tone.condescension, dismissive tone.dismissive). The defaults sit near the 1% false-alarm
+         * point of the calibration split (`pnpm eval:tone --preset olid --split calibrate`), never
+         * the test split.
          */
         models: z
           .object({

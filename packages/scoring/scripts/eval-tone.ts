@@ -41,7 +41,8 @@ type Lang = 'en' | 'da';
 /** Which flags count as the detector firing, and which model's probability ranks the examples. */
 export const DETECTORS = {
   offensive: { flags: ['tone.rudeness', 'tone.profanity'], models: ['offensive', 'hostile'] },
-  hostile: { flags: ['tone.rudeness'], models: ['hostile'] },
+  // Both models raise tone.rudeness, so either one's probability ranks a text for it.
+  hostile: { flags: ['tone.rudeness'], models: ['hostile', 'offensive'] },
   condescending: { flags: ['tone.condescension'], models: ['condescending'] },
   dismissive: { flags: ['tone.dismissive'], models: ['dismissive'] },
 } as const;
