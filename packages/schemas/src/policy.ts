@@ -132,8 +132,8 @@ const Thresholds = z
         /**
          * Learned detectors (offensive and hostile raise tone.rudeness, condescending
          * tone.condescension, dismissive tone.dismissive). The defaults sit near the 1% false-alarm
-         * point of the calibration split (`pnpm eval:tone --preset olid --split calibrate`), never
-         * the test split.
+         * point of the calibration split (`pnpm eval:tone --preset olid|dkhate|ucc-hostile|... --split
+         * calibrate`), never the test split.
          */
         models: z
           .object({
@@ -141,9 +141,9 @@ const Thresholds = z
               { flagAt: 0.7, mediumAt: 0.85, highAt: 0.95 },
               { da: { flagAt: 0.87, mediumAt: 0.92, highAt: 0.97 } },
             ),
-            hostile: modelThreshold({ flagAt: 0.7, mediumAt: 0.85, highAt: 0.95 }),
-            condescending: modelThreshold({ flagAt: 0.7, mediumAt: 0.85, highAt: 0.95 }),
-            dismissive: modelThreshold({ flagAt: 0.7, mediumAt: 0.85, highAt: 0.95 }),
+            hostile: modelThreshold({ flagAt: 0.86, mediumAt: 0.92, highAt: 0.97 }),
+            condescending: modelThreshold({ flagAt: 0.82, mediumAt: 0.9, highAt: 0.96 }),
+            dismissive: modelThreshold({ flagAt: 0.8, mediumAt: 0.9, highAt: 0.96 }),
           })
           .strict()
           .prefault({}),
