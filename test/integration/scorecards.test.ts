@@ -43,6 +43,8 @@ function scored(
     occurredAt: string;
     scores: Scores;
     overall: number | null;
+    /** The customer outcome's score (engines 2.x); absent as from older engines. */
+    outcome?: number;
     flags?: { code: string; severity: Severity }[];
     control?: boolean;
   },
@@ -67,6 +69,9 @@ function scored(
     language: { code: 'en', detected: false, supported: true },
     scores: scoresOf(o.scores),
     overall: o.overall,
+    ...(o.outcome === undefined
+      ? {}
+      : { outcome: { about: 'customer' as const, score: o.outcome, summary: 'test', signals: [] } }),
     flags,
     flagged: flags.some((f) => f.severity !== 'low'),
     maxSeverity: flags[0]?.severity ?? null,
@@ -186,6 +191,7 @@ describe('scorecards worker (real Kafka and FerretDB)', () => {
       occurredAt: MAR2,
       scores: { ...all(80), accuracy: null },
       overall: 80,
+      outcome: 70,
       flags: [{ code: 'tone.condescension', severity: 'high' }],
     });
     const i2 = scored('chat-2', 1, {
@@ -243,6 +249,9 @@ describe('scorecards worker (real Kafka and FerretDB)', () => {
         compliance: { n: 2, sum: 140, sumSq: 10000 },
         overall: { n: 2, sum: 140, sumSq: 10000 },
       },
+      // Only chat-1 carries an outcome; both were scored by the same engine.
+      outcome: { n: 1, sum: 70, sumSq: 4900 },
+      engineVersions: [{ version: 'test', interactions: 2 }],
       flags: {
         total: 1,
         flaggedInteractions: 1,
@@ -334,6 +343,8 @@ describe('scorecards worker (real Kafka and FerretDB)', () => {
           { n: 2, sum: 130, sumSq: 9700 },
         ]),
       ),
+      outcome: { n: 0, sum: 0, sumSq: 0 },
+      engineVersions: [{ version: 'test', interactions: 2 }],
       flags: {
         total: 1,
         flaggedInteractions: 1,

@@ -49,6 +49,10 @@ export const ReviewTotals = z.object({
 });
 export type ReviewTotals = z.infer<typeof ReviewTotals>;
 
+/** How many interactions one engine version scored. */
+export const EngineVersionCount = z.object({ version: z.string(), interactions: count });
+export type EngineVersionCount = z.infer<typeof EngineVersionCount>;
+
 /**
  * One agent's totals for one UTC day, published to `rapport.scorecards.v1` (key
  * `${tenantId}:${agentId}:${day}`) whenever they change, for HR and workforce systems. Totals only:
@@ -75,6 +79,16 @@ export const Scorecard = z.object({
     compliance: ScoreTotals,
     overall: ScoreTotals,
   }),
+  /**
+   * The customer outcome's totals (engines 2.x), kept apart from the agent dimensions: how the
+   * conversations ended for the customers, not a fault of the agent. Absent on older scorecards.
+   */
+  outcome: ScoreTotals.optional(),
+  /**
+   * Which engine versions scored the day's interactions, sorted by version, so that scores of
+   * different versions are never mixed silently. Absent on older scorecards.
+   */
+  engineVersions: z.array(EngineVersionCount).optional(),
   flags: FlagTotals,
   reviews: ReviewTotals,
   updatedAt: Timestamp,
@@ -97,6 +111,9 @@ export const ScoredContribution = z.object({
     compliance: z.number().nullable(),
     overall: z.number().nullable(),
   }),
+  /** The customer outcome's score (engines 2.x; absent from contributions recorded before). */
+  outcome: z.number().nullable().optional(),
+  engineVersion: z.string().optional(),
   flags: z.array(z.object({ code: FlagCode, severity: Severity })),
   flagged: z.boolean(),
   control: z.boolean(),

@@ -27,6 +27,8 @@ const s1: ScoredContribution = {
     compliance: 100,
     overall: 80,
   },
+  outcome: 60,
+  engineVersion: '2.0.0',
   flags: [{ code: 'tone.condescension', severity: 'high' }],
   flagged: true,
   control: false,
@@ -44,6 +46,7 @@ const s2: ScoredContribution = {
     compliance: 100,
     overall: 72,
   },
+  outcome: null,
   flags: [
     { code: 'tone.condescension', severity: 'high' },
     { code: 'politeness.rude', severity: 'medium' },
@@ -56,6 +59,9 @@ const s3: ScoredContribution = {
   teamId: 'support',
   agentName: 'Sam K',
   scores: { ...noScores, politeness: 100, tone: 90, overall: 95 },
+  // Recorded before engine 2.0: no outcome, no version.
+  outcome: undefined,
+  engineVersion: undefined,
   flags: [],
   flagged: false,
   control: true,
@@ -97,6 +103,8 @@ describe('computeCard', () => {
         compliance: { n: 2, sum: 200, sumSq: 20000 },
         overall: { n: 3, sum: 247, sumSq: 20609 },
       },
+      outcome: { n: 1, sum: 60, sumSq: 3600 },
+      engineVersions: [{ version: '2.0.0', interactions: 2 }],
       flags: {
         total: 3,
         flaggedInteractions: 2,

@@ -1,5 +1,6 @@
 import {
   SCORE_KEYS,
+  type EngineVersionCount,
   type FlagTotals,
   type ReviewContribution,
   type Scorecard,
@@ -31,7 +32,16 @@ export function computeCard(day: ScorecardDayEntries): Scorecard {
   const flags = emptyFlagTotals();
   const byCode = new Map<string, number>();
   let controlSample = 0;
+  const outcome = emptyScoreTotals();
+  const versions = new Map<string, number>();
   for (const c of day.scored) {
+    if (c.outcome !== undefined && c.outcome !== null) {
+      outcome.n++;
+      outcome.sum += c.outcome;
+      outcome.sumSq += c.outcome * c.outcome;
+    }
+    if (c.engineVersion !== undefined)
+      versions.set(c.engineVersion, (versions.get(c.engineVersion) ?? 0) + 1);
     for (const key of SCORE_KEYS) {
       const v = c.scores[key];
       if (v === null) continue;
@@ -67,10 +77,21 @@ export function computeCard(day: ScorecardDayEntries): Scorecard {
     interactions: day.scored.length,
     controlSample,
     scores,
+    outcome,
+    engineVersions: countsByVersion(versions),
     flags,
     reviews,
     updatedAt: day.updatedAt,
   };
+}
+
+/** Version counts sorted by version, merged from any number of maps. */
+export function countsByVersion(...maps: ReadonlyMap<string, number>[]): EngineVersionCount[] {
+  const all = new Map<string, number>();
+  for (const m of maps) for (const [v, n] of m) all.set(v, (all.get(v) ?? 0) + n);
+  return [...all.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([version, interactions]) => ({ version, interactions }));
 }
 
 export const isEmptyDay = (day: ScorecardDayEntries) => day.scored.length === 0 && day.reviews.length === 0;

@@ -84,3 +84,47 @@ describe('exports', () => {
     ]);
   });
 });
+
+describe('exports: the customer outcome and engine versions', () => {
+  const summaries = summarizeAgents(
+    [
+      {
+        ...card('ag-1', 'Sam', 3, [70, 80, 90]),
+        outcome: { n: 2, sum: 100, sumSq: 5200 },
+        engineVersions: [
+          { version: '1.0.0', interactions: 1 },
+          { version: '2.0.0', interactions: 2 },
+        ],
+      },
+      { ...card('ag-2', 'Mia', 1, [50]), engineVersions: [{ version: '2.0.0', interactions: 1 }] },
+    ],
+    period,
+  );
+
+  it('puts the outcome after the agent dimensions and names the engine versions of each row', () => {
+    const header = CSV_COLUMNS.join(',');
+    expect(header.indexOf('customer_outcome_mean')).toBeGreaterThan(header.indexOf('overall_n'));
+    const [, first, second] = scorecardsCsv(summaries).split('\r\n');
+    const row = (line: string) => Object.fromEntries(CSV_COLUMNS.map((c, i) => [c, line.split(',')[i]]));
+    expect(row(first!)).toMatchObject({
+      customer_outcome_mean: '50',
+      customer_outcome_n: '2',
+      engine_versions: '1.0.0:1 2.0.0:2',
+    });
+    expect(row(second!)).toMatchObject({
+      customer_outcome_mean: '',
+      customer_outcome_n: '0',
+      engine_versions: '2.0.0:1',
+    });
+  });
+
+  it('lists every engine version of the period in the JSON document', () => {
+    const doc = JSON.parse(
+      scorecardsJson(summaries, { ...period, confidence: 0.95, generatedAt: '2026-03-08T10:00:00.000Z' }),
+    ) as { engineVersions: unknown };
+    expect(doc.engineVersions).toEqual([
+      { version: '1.0.0', interactions: 1 },
+      { version: '2.0.0', interactions: 3 },
+    ]);
+  });
+});

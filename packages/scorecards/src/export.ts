@@ -1,6 +1,7 @@
-import { SCORE_KEYS } from '@rapport/schemas';
+import { SCORE_KEYS, type EngineVersionCount } from '@rapport/schemas';
 import type { CsvValue } from './csv.js';
 import { formatCsv } from './csv.js';
+import { countsByVersion } from './card.js';
 import type { AgentPeriodSummary } from './period.js';
 
 const round = (v: number | null | undefined, decimals: number): number | null =>
@@ -19,6 +20,11 @@ export const CSV_COLUMNS: readonly string[] = [
   'insufficient',
   'rank',
   ...SCORE_KEYS.flatMap((k) => [`${k}_mean`, `${k}_ci_low`, `${k}_ci_high`, `${k}_n`]),
+  // The customer's outcome: after the agent dimensions, as it is no fault of the agent's.
+  'customer_outcome_mean',
+  'customer_outcome_ci_low',
+  'customer_outcome_ci_high',
+  'customer_outcome_n',
   'flags_total',
   'flags_low',
   'flags_medium',
@@ -30,6 +36,7 @@ export const CSV_COLUMNS: readonly string[] = [
   'confirmed',
   'dismissed',
   'control_sample',
+  'engine_versions',
 ];
 
 /** One agent's period as a CSV row (means and bounds to `decimals` places; empty where unknown). */
@@ -49,6 +56,10 @@ export function csvRow(s: AgentPeriodSummary, decimals = 2): CsvValue[] {
       const e = s.scores[k];
       return [round(e.mean, decimals), round(e.ci?.low, decimals), round(e.ci?.high, decimals), e.n];
     }),
+    round(s.outcome.mean, decimals),
+    round(s.outcome.ci?.low, decimals),
+    round(s.outcome.ci?.high, decimals),
+    s.outcome.n,
     s.flags.total,
     s.flags.bySeverity.low,
     s.flags.bySeverity.medium,
@@ -60,6 +71,7 @@ export function csvRow(s: AgentPeriodSummary, decimals = 2): CsvValue[] {
     s.reviews.confirmed,
     s.reviews.dismissed,
     s.controlSample,
+    s.engineVersions.map((v) => `${v.version}:${v.interactions}`).join(' '),
   ];
 }
 
@@ -77,7 +89,25 @@ export interface JsonExportMeta {
   confidence: number;
 }
 
-/** A period's agent summaries as a JSON document (schema "rapport.scorecard-export.v1"). */
+/** The engine versions behind a set of summaries, with their interaction counts, sorted by version. */
+export function engineVersionsOf(
+  summaries: readonly { engineVersions: readonly EngineVersionCount[] }[],
+): EngineVersionCount[] {
+  return countsByVersion(
+    ...summaries.map((s) => new Map(s.engineVersions.map((v) => [v.version, v.interactions]))),
+  );
+}
+
+/**
+ * A period's agent summaries as a JSON document (schema "rapport.scorecard-export.v1"), with the
+ * engine versions that scored the period: scores of different versions do not compare.
+ */
 export function scorecardsJson(summaries: readonly AgentPeriodSummary[], meta: JsonExportMeta): string {
-  return `${JSON.stringify({ schema: 'rapport.scorecard-export.v1', ...meta, agents: summaries }, null, 2)}\n`;
+  const doc = {
+    schema: 'rapport.scorecard-export.v1',
+    ...meta,
+    engineVersions: engineVersionsOf(summaries),
+    agents: summaries,
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
 }

@@ -115,12 +115,28 @@ describe('decodeScoredFact', () => {
             compliance: 100,
             overall: 69.1,
           },
+          engineVersion: '0.1.0',
           flags: [{ code: 'tone.condescension', severity: 'high' }],
           flagged: true,
           control: false,
         },
       },
     });
+  });
+
+  it("takes the customer outcome's score from engines 2.x, and none from older ones", () => {
+    const v2 = {
+      ...scored,
+      engineVersion: '2.0.0',
+      outcome: { about: 'customer', score: 35, summary: 'Poor for the customer (35).', signals: [] },
+    };
+    const fact = decodeScoredFact(bytes(v2));
+    expect(fact.ok && fact.fact.kind === 'scored' && fact.fact.entry).toMatchObject({
+      outcome: 35,
+      engineVersion: '2.0.0',
+    });
+    const old = decodeScoredFact(bytes(scored));
+    expect(old.ok && old.fact.kind === 'scored' && 'outcome' in old.fact.entry).toBe(false);
   });
 
   it.each([

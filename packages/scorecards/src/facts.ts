@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  CustomerOutcome,
   DimensionScore,
   Flag,
   ReviewEvent,
@@ -39,7 +40,9 @@ const ScoredForScorecard = ScoredInteraction.pick({
   overall: true,
   flagged: true,
   controlSample: true,
+  engineVersion: true,
 }).extend({
+  outcome: CustomerOutcome.pick({ score: true }).optional(),
   scores: z.object({
     politeness: score,
     tone: score,
@@ -117,6 +120,8 @@ export function decodeScoredFact(bytes: Buffer | null): FactDecodeResult {
           compliance: s.scores.compliance.score,
           overall: s.overall,
         },
+        ...(s.outcome ? { outcome: s.outcome.score } : {}),
+        engineVersion: s.engineVersion,
         flags: s.flags.map((f) => ({ code: f.code, severity: f.severity })),
         flagged: s.flagged,
         control: s.controlSample ?? false,

@@ -25,7 +25,15 @@ export {
   type MalformedCode,
   type UpdateDecodeResult,
 } from './facts.js';
-export { applyUpdate, computeCard, emptyScores, isEmptyDay, newDay, refreshAttribution } from './card.js';
+export {
+  applyUpdate,
+  computeCard,
+  countsByVersion,
+  emptyScores,
+  isEmptyDay,
+  newDay,
+  refreshAttribution,
+} from './card.js';
 export { mergeAgent } from './agents.js';
 export {
   planRoute,
@@ -64,4 +72,11 @@ export {
 } from './period.js';
 export { weeklyTrend, type WeeklyPoint } from './trend.js';
 export { csvField, formatCsv, type CsvValue } from './csv.js';
-export { CSV_COLUMNS, csvRow, scorecardsCsv, scorecardsJson, type JsonExportMeta } from './export.js';
+export {
+  CSV_COLUMNS,
+  csvRow,
+  engineVersionsOf,
+  scorecardsCsv,
+  scorecardsJson,
+  type JsonExportMeta,
+} from './export.js';

@@ -150,3 +150,41 @@ describe('teams', () => {
     expect(billing.agents[0]!.versusTeam).toBeNull();
   });
 });
+
+describe('the customer outcome and engine versions of a period', () => {
+  // Two days of engine 2.0 with outcomes (means 60 and 70, 10 each) and one older day without.
+  const withOutcome = (day: string, mean: number): Scorecard => ({
+    ...card('f', 'billing', day, 10, 80, 4),
+    outcome: { n: 10, sum: 10 * mean, sumSq: 10 * mean * mean + 9 * 25 },
+    engineVersions: [{ version: '2.0.0', interactions: 10 }],
+  });
+  const cards = [
+    withOutcome('2026-03-02', 60),
+    withOutcome('2026-03-03', 70),
+    card('f', 'billing', '2026-03-04', 5, 80, 4),
+  ];
+
+  it('pools the outcome apart from the agent scores, with an interval like every mean', () => {
+    const [f] = summarizeAgents(cards, period);
+    expect(f!.outcome.n).toBe(20);
+    expect(f!.outcome.mean).toBeCloseTo(65, 9);
+    expect(f!.outcome.ci!.low).toBeLessThan(65);
+    expect(f!.outcome.ci!.high).toBeGreaterThan(65);
+    expect(f!.scores.overall.n).toBe(25);
+    expect(Object.keys(f!.scores)).not.toContain('outcome');
+  });
+
+  it('lists the engine versions that scored the period; days from before versions were counted add none', () => {
+    const v1 = {
+      ...card('g', 'billing', '2026-03-05', 3, 70, 1),
+      engineVersions: [{ version: '1.0.0', interactions: 3 }],
+    };
+    expect(combineScorecards([...cards, v1]).engineVersions).toEqual([
+      { version: '1.0.0', interactions: 3 },
+      { version: '2.0.0', interactions: 20 },
+    ]);
+    const old = combineScorecards([card('h', 'billing', '2026-03-05', 3, 70, 1)]);
+    expect(old.engineVersions).toEqual([]);
+    expect(old.outcome).toEqual({ n: 0, sum: 0, sumSq: 0 });
+  });
+});

@@ -1,12 +1,13 @@
 import {
   SCORE_KEYS,
+  type EngineVersionCount,
   type FlagTotals,
   type ReviewTotals,
   type Scorecard,
   type ScoreKey,
   type ScoreTotals,
 } from '@rapport/schemas';
-import { emptyFlagTotals, emptyScores } from './card.js';
+import { countsByVersion, emptyFlagTotals, emptyScores, emptyScoreTotals } from './card.js';
 import { ScorecardsError } from './errors.js';
 import { parsePeriod } from './keys.js';
 import { meanEstimate, rateEstimate, type MeanEstimate, type RateEstimate } from './stats.js';
@@ -32,6 +33,10 @@ export interface PeriodTotals {
   interactions: number;
   controlSample: number;
   scores: Record<ScoreKey, ScoreTotals>;
+  /** The customer outcome's totals: apart from the agent dimensions, never ranked by. */
+  outcome: ScoreTotals;
+  /** Interactions per engine version, sorted by version. */
+  engineVersions: EngineVersionCount[];
   flags: FlagTotals;
   reviews: ReviewTotals;
 }
@@ -44,6 +49,13 @@ export interface PeriodStats {
   /** Fewer scored interactions than `minInteractions`: show, but do not rank or compare. */
   insufficient: boolean;
   scores: Record<ScoreKey, MeanEstimate>;
+  /** How the conversations ended for the customers: not an agent fault, shown apart from the scores. */
+  outcome: MeanEstimate;
+  /**
+   * The engine versions that scored the period's interactions (interactions scored before versions
+   * were counted are not listed). More than one: the means mix engines whose scores do not compare.
+   */
+  engineVersions: EngineVersionCount[];
   /** Share of interactions flagged for review. */
   flaggedRate: RateEstimate;
   /** Share of decided flags that reviewers confirmed. */
@@ -116,7 +128,16 @@ export function combineScorecards(cards: readonly Scorecard[]): PeriodTotals {
   let interactions = 0;
   let controlSample = 0;
   let activeDays = 0;
+  const outcome = emptyScoreTotals();
+  const versions = new Map<string, number>();
   for (const c of cards) {
+    if (c.outcome) {
+      outcome.n += c.outcome.n;
+      outcome.sum += c.outcome.sum;
+      outcome.sumSq += c.outcome.sumSq;
+    }
+    for (const v of c.engineVersions ?? [])
+      versions.set(v.version, (versions.get(v.version) ?? 0) + v.interactions);
     if (c.interactions > 0) activeDays++;
     interactions += c.interactions;
     controlSample += c.controlSample;
@@ -137,7 +158,16 @@ export function combineScorecards(cards: readonly Scorecard[]): PeriodTotals {
   flags.byCode = [...byCode.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([code, count]) => ({ code, count }));
-  return { activeDays, interactions, controlSample, scores, flags, reviews };
+  return {
+    activeDays,
+    interactions,
+    controlSample,
+    scores,
+    outcome,
+    engineVersions: countsByVersion(versions),
+    flags,
+    reviews,
+  };
 }
 
 /** Means with intervals, rates and the insufficient-data verdict of combined totals. */
@@ -156,6 +186,8 @@ export function periodStats(
       ScoreKey,
       MeanEstimate
     >,
+    outcome: meanEstimate(totals.outcome, level),
+    engineVersions: totals.engineVersions,
     flaggedRate: rateEstimate(totals.flags.flaggedInteractions, totals.interactions, level),
     confirmRate: rateEstimate(
       totals.reviews.confirmed,

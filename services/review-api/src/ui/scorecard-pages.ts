@@ -1,4 +1,10 @@
-import { SCORE_KEYS, type ScorecardAgent, type ScorecardDayEntries } from '@rapport/schemas';
+import {
+  SCORE_KEYS,
+  type EngineVersionCount,
+  type ScorecardAgent,
+  type ScorecardDayEntries,
+} from '@rapport/schemas';
+import { engineVersionsOf } from '@rapport/scorecards';
 import type {
   AgentPeriodSummary,
   MeanEstimate,
@@ -34,6 +40,18 @@ function periodForm(action: string, period: { from: string; to: string }, extra?
   </form>`;
 }
 
+/** Which engines scored the period: scores of different major versions do not compare. */
+export function engineNote(versions: readonly EngineVersionCount[]): SafeHtml {
+  if (versions.length === 0) return html``;
+  const list = versions.map((v) => `${v.version} (${v.interactions})`).join(', ');
+  const majors = new Set(versions.map((v) => v.version.split('.')[0]));
+  return majors.size > 1
+    ? html`<p class="notice engines">Scored by engines ${list}: their scores do not compare (engine 2 blends the customer outcome into the overall), so these means mix two scales. Compare periods scored by one engine.</p>`
+    : html`<p class="muted engines">Scored by engine ${list}.</p>`;
+}
+
+const OUTCOME_NOTE = html`<p class="muted">Customer outcome: how the conversations ended for the customers (thanks, resolution, repeated asks, escalation). Not an agent fault, never ranked by; shown apart from the agent's dimensions.</p>`;
+
 const HONESTY = html`<p class="muted">Means show their 95% confidence interval [low–high] and the number of scored interactions n. A period with fewer than 20 scored interactions is shown but never ranked. Intervals assume independent interactions, so read them as the least uncertainty there is.</p>`;
 
 export function teamsPage(
@@ -47,10 +65,11 @@ export function teamsPage(
     html`<h1>Team overview <small>${period.from} to ${period.to}</small></h1>
       ${periodForm('/scorecards', period, html` <a href="/api/scorecards/export?${qs}&format=csv">CSV</a> <a href="/api/scorecards/export?${qs}&format=json">JSON</a>`)}
       ${HONESTY}
-      <table id="teams"><thead><tr><th>Rank</th><th>Team</th><th>Agents (judgeable)</th><th>Interactions</th><th>Overall</th><th>Politeness</th><th>Tone</th><th>Accuracy</th><th>Flagged</th><th>Confirmed of decided</th></tr></thead>
+      ${engineNote(engineVersionsOf(teams))} ${OUTCOME_NOTE}
+      <table id="teams"><thead><tr><th>Rank</th><th>Team</th><th>Agents (judgeable)</th><th>Interactions</th><th>Overall</th><th>Politeness</th><th>Tone</th><th>Accuracy</th><th>Flagged</th><th>Confirmed of decided</th><th class="outcome">Customer outcome</th></tr></thead>
       <tbody>${teams.map(
         (t) =>
-          html`<tr><td>${rank(t)}</td><td><a href="/scorecards/teams/${encodeURIComponent(t.teamId)}?${qs}">${t.teamId}</a></td><td>${t.agents} (${t.sufficientAgents})</td><td>${t.interactions}</td><td>${mean(t.scores.overall)}</td><td>${mean(t.scores.politeness)}</td><td>${mean(t.scores.tone)}</td><td>${mean(t.scores.accuracy)}</td><td>${rate(t.flaggedRate)}</td><td>${rate(t.confirmRate)}</td></tr>`,
+          html`<tr><td>${rank(t)}</td><td><a href="/scorecards/teams/${encodeURIComponent(t.teamId)}?${qs}">${t.teamId}</a></td><td>${t.agents} (${t.sufficientAgents})</td><td>${t.interactions}</td><td>${mean(t.scores.overall)}</td><td>${mean(t.scores.politeness)}</td><td>${mean(t.scores.tone)}</td><td>${mean(t.scores.accuracy)}</td><td>${rate(t.flaggedRate)}</td><td>${rate(t.confirmRate)}</td><td class="outcome">${mean(t.outcome)}</td></tr>`,
       )}</tbody></table>`,
   );
 }
@@ -75,12 +94,13 @@ export function teamPage(
     html`<h1>Team ${teamId} <small>${period.from} to ${period.to}</small></h1>
       ${periodForm(`/scorecards/teams/${encodeURIComponent(teamId)}`, period, html` <a href="/api/scorecards/export?${qs}&team=${encodeURIComponent(teamId)}&format=csv">CSV</a>`)}
       ${HONESTY}
+      ${engineNote(engineVersionsOf([...data.agents]))} ${OUTCOME_NOTE}
       ${data.team ? html`<p>Team overall ${mean(data.team.scores.overall)} over ${data.team.interactions} interactions; flagged ${rate(data.team.flaggedRate)}.</p>` : ''}
       <div class="trends">${SCORE_KEYS.map((k) => trendChart(data.trend, k, k))}</div>
-      <table id="agents"><thead><tr><th>Rank</th><th>Agent</th><th>Interactions</th><th>Overall</th><th>vs team</th>${SCORE_KEYS.filter((k) => k !== 'overall').map((k) => html`<th>${k}</th>`)}<th>Flagged</th></tr></thead>
+      <table id="agents"><thead><tr><th>Rank</th><th>Agent</th><th>Interactions</th><th>Overall</th><th>vs team</th>${SCORE_KEYS.filter((k) => k !== 'overall').map((k) => html`<th>${k}</th>`)}<th>Flagged</th><th class="outcome">Customer outcome</th></tr></thead>
       <tbody>${data.agents.map(
         (a) =>
-          html`<tr><td>${rank(a)}</td><td><a href="/scorecards/agents/${encodeURIComponent(a.agentId)}?${qs}">${a.agentName ?? a.agentId}</a></td><td>${a.interactions}</td><td>${mean(a.scores.overall)}</td><td>${versus(a)}</td>${SCORE_KEYS.filter((k) => k !== 'overall').map((k) => html`<td>${mean(a.scores[k])}</td>`)}<td>${rate(a.flaggedRate)}</td></tr>`,
+          html`<tr><td>${rank(a)}</td><td><a href="/scorecards/agents/${encodeURIComponent(a.agentId)}?${qs}">${a.agentName ?? a.agentId}</a></td><td>${a.interactions}</td><td>${mean(a.scores.overall)}</td><td>${versus(a)}</td>${SCORE_KEYS.filter((k) => k !== 'overall').map((k) => html`<td>${mean(a.scores[k])}</td>`)}<td>${rate(a.flaggedRate)}</td><td class="outcome">${mean(a.outcome)}</td></tr>`,
       )}</tbody></table>`,
   );
 }
@@ -107,7 +127,11 @@ export function agentPage(
         s
           ? html`<p>${s.interactions} interactions on ${s.activeDays} days · ${s.insufficient ? html`<strong>too few interactions to judge this period</strong>` : html`rank ${s.rank ?? '–'} in the tenant`} ${mine?.versusTeam ? html`· <strong>${mine.versusTeam === 'within' ? 'within the team range' : `${mine.versusTeam} the team mean`}</strong>` : ''} · flagged ${rate(s.flaggedRate)} · confirmed of decided ${rate(s.confirmRate)}</p>
           <table class="scores" id="agent-scores"><thead><tr><th>Dimension</th><th>Mean [95% CI] n</th><th>Team mean</th></tr></thead>
-          <tbody>${SCORE_KEYS.map((k) => html`<tr><th>${k}</th><td>${mean(s.scores[k])}</td><td>${data.team?.team ? mean(data.team.team.scores[k]) : '–'}</td></tr>`)}</tbody></table>`
+          <tbody>${SCORE_KEYS.map((k) => html`<tr><th>${k}</th><td>${mean(s.scores[k])}</td><td>${data.team?.team ? mean(data.team.team.scores[k]) : '–'}</td></tr>`)}</tbody></table>
+          <h2>Customer outcome</h2>
+          ${OUTCOME_NOTE}
+          <table class="scores" id="agent-outcome"><tbody><tr><th>customer outcome</th><td>${mean(s.outcome)}</td><td>${data.team?.team ? mean(data.team.team.outcome) : '–'}</td></tr></tbody></table>
+          ${engineNote(s.engineVersions)}`
           : html`<p class="muted">No scored interactions in this period.</p>`
       }
       <h2>Weekly trend</h2>
@@ -127,10 +151,10 @@ export function dayPage(
     ctx,
     html`<h1>${entries.agentName ?? agentId} on ${day}</h1>
       <p><a href="/scorecards/agents/${encodeURIComponent(agentId)}">← scorecard</a></p>
-      <table id="day"><thead><tr><th>Interaction</th><th>Occurred</th><th>Overall</th><th>Flags</th></tr></thead>
+      <table id="day"><thead><tr><th>Interaction</th><th>Occurred</th><th>Overall</th><th>Flags</th><th>Customer outcome</th><th>Engine</th></tr></thead>
       <tbody>${entries.scored.map(
         (c) =>
-          html`<tr><td><a href="/interactions/${encodeURIComponent(c.id)}">${c.id}</a></td><td>${c.occurredAt.slice(11, 16)}</td><td>${c.scores.overall === null ? '–' : c.scores.overall.toFixed(0)}</td><td>${c.flags.map((f) => html`<code>${f.code}</code> `)}</td></tr>`,
+          html`<tr><td><a href="/interactions/${encodeURIComponent(c.id)}">${c.id}</a></td><td>${c.occurredAt.slice(11, 16)}</td><td>${c.scores.overall === null ? '–' : c.scores.overall.toFixed(0)}</td><td>${c.flags.map((f) => html`<code>${f.code}</code> `)}</td><td>${c.outcome === undefined || c.outcome === null ? '–' : c.outcome.toFixed(0)}</td><td><small>${c.engineVersion ?? '–'}</small></td></tr>`,
       )}</tbody></table>`,
   );
 }
