@@ -23,14 +23,23 @@ interface Cues {
   lead: ReadonlySet<string>;
   /** Words that soften a request wherever they stand in it. */
   softeners: ReadonlySet<string>;
-  /** Two-word softeners, "if you", "when you", as "first second". */
-  softenerPairs: ReadonlySet<string>;
+  /** Two-word softeners, "if you", "when you": second words by first word. */
+  softenerPairs: ReadonlyMap<string, ReadonlySet<string>>;
   urgency: ReadonlySet<string>;
 }
 
 const words = (s: string): ReadonlySet<string> => new Set(s.split(' '));
-/** "if_you when_you" -> {"if you", "when you"}. */
-const pairs = (s: string): ReadonlySet<string> => new Set(s.split(' ').map((p) => p.replace('_', ' ')));
+/** "if_you when_you if_possible" -> if: {you, possible}, when: {you}. */
+function pairs(s: string): ReadonlyMap<string, ReadonlySet<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const pair of s.split(' ')) {
+    const [first = '', second = ''] = pair.split('_');
+    let seconds = out.get(first);
+    if (!seconds) out.set(first, (seconds = new Set()));
+    seconds.add(second);
+  }
+  return out;
+}
 
 const CUES: Readonly<Record<SupportedLanguage, Cues>> = {
   en: {
@@ -57,12 +66,13 @@ export function readSentence(
   const cues = CUES[lang];
   let softened = false;
   let urgent = false;
-  let prev = '';
+  // Second words of the pairs the previous word may start; no string is built per token.
+  let pending: ReadonlySet<string> | undefined;
   for (let k = s.firstToken; k < s.endToken; k++) {
     const norm = (tokens[k] as Token).norm;
-    if (cues.softeners.has(norm) || cues.softenerPairs.has(`${prev} ${norm}`)) softened = true;
+    if (cues.softeners.has(norm) || pending?.has(norm) === true) softened = true;
     if (cues.urgency.has(norm)) urgent = true;
-    prev = norm;
+    pending = cues.softenerPairs.get(norm);
   }
   if (s.question) return { kind: 'question', softened, urgent };
   let k = s.firstToken;
