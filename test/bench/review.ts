@@ -1,7 +1,11 @@
 // pnpm bench:review [--interactions 100000] [--reviewable 0.2] [--requests 600]
-// Queue listing latency of the review service with many stored interactions on the local store:
-// stores the interactions, starts the service (which reads its queue index from the store), then
-// times HTTP queue requests with a mix of filters, sorts and pages. Final line: JSON.
+//                   [--audit 2000] [--conversations 100]
+// Latency of the review service with many stored interactions on the local store: stores the
+// interactions and an audit log of `--audit` review entries about some of them, starts the service
+// (which reads its queue index from the store), then times HTTP queue requests with a mix of
+// filters, sorts and pages, and the conversation page's two reads: the interaction
+// (GET /api/interactions/:id) and its audit history (GET /api/interactions/:id/history).
+// Final line: JSON.
 import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { createLogger } from '@rapport/observability';
@@ -16,7 +20,7 @@ import {
   type Severity,
 } from '@rapport/schemas';
 import { seededRandom } from '../../packages/scoring/src/text/random.js';
-import { connectStore, PeopleRepository, toInteractionDocument } from '@rapport/store';
+import { AuditLog, connectStore, PeopleRepository, toInteractionDocument } from '@rapport/store';
 import { root } from '../vitest.shared.js';
 
 const arg = (name: string, fallback: number) => {
@@ -31,6 +35,8 @@ const arg = (name: string, fallback: number) => {
 const TOTAL = arg('interactions', 100_000);
 const REVIEWABLE = arg('reviewable', 0.2);
 const REQUESTS = arg('requests', 600);
+const AUDIT_ENTRIES = arg('audit', 2_000);
+const CONVERSATIONS = arg('conversations', 100);
 const log = (msg: string) => console.error(`[bench:review] ${msg}`);
 const logger = createLogger({ name: 'bench-review', level: 'warn', destination: process.stderr });
 
@@ -123,6 +129,11 @@ function scored(i: number): { scored: ScoredInteraction; control: boolean; keepT
   };
 }
 
+// The manager of the bench sees these teams' interactions.
+const MANAGED = TEAMS.slice(0, 4);
+const visible: string[] = [];
+const reviewableVisible: string[] = [];
+
 const store = await connectStore({ uri: MONGODB_URI, dbName, appName: 'bench-review' });
 let api: Awaited<ReturnType<typeof startReviewApi>> | undefined;
 try {
@@ -131,19 +142,41 @@ try {
   const collection = store.db.collection('interactions');
   const now = new Date();
   for (let i = 0; i < TOTAL; i += 2000) {
-    const docs = Array.from({ length: Math.min(2000, TOTAL - i) }, (_, k) =>
-      toInteractionDocument(scored(i + k), now),
-    );
+    const docs = Array.from({ length: Math.min(2000, TOTAL - i) }, (_, k) => {
+      const item = scored(i + k);
+      if (MANAGED.includes(item.scored.agent.teamId)) {
+        visible.push(item.scored.interactionId);
+        if (item.keepTranscript) reviewableVisible.push(item.scored.interactionId);
+      }
+      return toInteractionDocument(item, now);
+    });
     await collection.insertMany(docs as never[], { ordered: false });
     if ((i / 2000) % 10 === 9) log(`  ${i + docs.length} stored`);
   }
   const storeSeconds = (performance.now() - t0) / 1000;
+  log(`appending ${AUDIT_ENTRIES} review entries to the tenant's audit log`);
+  const t2 = performance.now();
+  const audit = new AuditLog(store.db);
+  await audit.ensureIndexes();
+  for (let n = 0; n < AUDIT_ENTRIES; n++) {
+    const id = pick(reviewableVisible);
+    await audit.append({
+      tenantId: 'bench',
+      actor: { id: `bench-manager-${run}`, role: 'manager', via: 'session' },
+      action: 'review.note',
+      target: { type: 'interaction', id },
+      before: null,
+      after: { interactionId: id, note: `note ${n}: the customer asked twice about the same charge` },
+      at: now,
+    });
+  }
+  const auditSeconds = (performance.now() - t2) / 1000;
   await new PeopleRepository(store.db).createUser({
     _id: `bench-manager-${run}`,
     tenantId: 'bench',
     role: 'manager',
     displayName: 'bench',
-    teamIds: TEAMS.slice(0, 4),
+    teamIds: MANAGED,
     passwordHash: await hashPassword('bench-password-123'),
     disabled: false,
     createdAt: now,
@@ -206,6 +239,27 @@ try {
   }
   latencies.sort((a, b) => a - b);
   const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!;
+
+  // The conversation page: its interaction (half of them reviewable ones, which carry the
+  // transcript and score details) and its audit history, each timed on its own.
+  const timeGets = async (path: (id: string) => string) => {
+    const ms: number[] = [];
+    for (let n = 0; n < CONVERSATIONS + 5; n++) {
+      const id = n % 2 === 0 ? pick(reviewableVisible) : pick(visible);
+      const t = performance.now();
+      const res = await fetch(`${base}${path(id)}`, { headers: { cookie } });
+      const body = await res.text();
+      const took = performance.now() - t;
+      if (res.status !== 200) throw new Error(`GET ${path(id)} failed: ${res.status} ${body}`);
+      if (n >= 5) ms.push(took);
+    }
+    ms.sort((a, b) => a - b);
+    const at = (p: number) => Math.round(ms[Math.min(ms.length - 1, Math.floor(p * ms.length))]! * 100) / 100;
+    return { p50Ms: at(0.5), p99Ms: at(0.99), maxMs: at(1) };
+  };
+  log(`timing ${CONVERSATIONS} conversation requests and ${CONVERSATIONS} history requests`);
+  const conversation = await timeGets((id) => `/api/interactions/${id}`);
+  const history = await timeGets((id) => `/api/interactions/${id}/history`);
   const result = {
     metric: 'review_queue_latency',
     storedInteractions: TOTAL,
@@ -216,7 +270,15 @@ try {
     maxMs: Math.round(latencies[latencies.length - 1]! * 100) / 100,
     targetP99Ms: 100,
     met: q(0.99) < 100,
+    conversation: {
+      ...conversation,
+      requests: CONVERSATIONS,
+      targetP99Ms: 100,
+      met: conversation.p99Ms < 100,
+    },
+    history: { ...history, requests: CONVERSATIONS, auditEntries: AUDIT_ENTRIES },
     storeSeconds: Math.round(storeSeconds),
+    auditSeconds: Math.round(auditSeconds),
     indexLoadSeconds: Math.round(indexSeconds * 10) / 10,
     rssMiB: Math.round(process.memoryUsage().rss / 1048576),
   };
@@ -224,6 +286,9 @@ try {
     `stored ${TOTAL} in ${result.storeSeconds} s; index of ${result.queueItems} items loaded in ${result.indexLoadSeconds} s`,
   );
   log(`queue listing over HTTP: p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, max ${result.maxMs} ms`);
+  log(
+    `conversation GET /api/interactions/:id: p50 ${conversation.p50Ms} ms, p99 ${conversation.p99Ms} ms; history: p50 ${history.p50Ms} ms, p99 ${history.p99Ms} ms`,
+  );
   console.log(JSON.stringify(result));
 } finally {
   await api?.shutdown('bench done');

@@ -1,3 +1,4 @@
+import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GENESIS_HASH, type AuditEntry } from '@rapport/schemas';
 import {
@@ -154,6 +155,94 @@ describe('audit log (real FerretDB)', () => {
     expect(next.prevHash).toBe(entry.hash);
     expect(await log.verify('crashy')).toEqual({ ok: true, checked: 4, lastSeq: 4 });
     expect((await log.head('crashy')).seq).toBe(4);
+  });
+
+  describe("one interaction's history through the per-target index", () => {
+    const about = (id: string) => ({ type: 'interaction' as const, id });
+    const note = (tenantId: string, id: string, n: number): AuditInput => ({
+      ...input(tenantId, n),
+      action: 'review.note',
+      target: about(id),
+    });
+
+    it('returns exactly the entries about it, oldest first, reading only by _id', async () => {
+      for (let n = 1; n <= 40; n++) await log.append(note('hist', `int-${n % 7}`, n));
+      await log.append(note('hist-other', 'int-3', 1)); // the same interaction id in another tenant
+      const expected = (await collect(log, 'hist')).filter((e) => e.target.id === 'int-3');
+      expect(expected.map((e) => e.seq)).toEqual([3, 10, 17, 24, 31, 38]);
+
+      // Every query the read sends selects by _id (the index look-up: see store.test.ts).
+      const client = new MongoClient(MONGODB_URI, { monitorCommands: true });
+      const filters: unknown[] = [];
+      client.on('commandStarted', (e) => {
+        if (e.commandName === 'find') filters.push((e.command as { filter?: unknown }).filter);
+      });
+      try {
+        await client.connect();
+        const entries = await new AuditLog(client.db(dbName)).entriesAbout('hist', about('int-3'));
+        expect(entries).toEqual(expected);
+      } finally {
+        await client.close();
+      }
+      expect(filters.length).toBeGreaterThan(0);
+      for (const filter of filters) expect(Object.keys(filter as object)).toEqual(['_id']);
+
+      expect(await log.entriesAbout('hist', about('int-99'))).toEqual([]);
+      expect((await log.entriesAbout('hist-other', about('int-3'))).map((e) => e.seq)).toEqual([1]);
+    });
+
+    it('keeps every entry of 4 writers on one interaction at once', async () => {
+      const writers = await Promise.all(
+        [0, 1, 2, 3].map(() => connectStore({ uri: MONGODB_URI, dbName, appName: 'it-audit-writer' })),
+      );
+      try {
+        await Promise.all(
+          writers.map(async (w, k) => {
+            const wlog = new AuditLog(w.db);
+            for (let i = 1; i <= 10; i++) await wlog.append(note('hist-busy', 'int-hot', k * 100 + i));
+          }),
+        );
+      } finally {
+        await Promise.all(writers.map((w) => w.close()));
+      }
+      const entries = await log.entriesAbout('hist-busy', about('int-hot'));
+      expect(entries.map((e) => e.seq)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+      expect(entries).toEqual(await collect(log, 'hist-busy'));
+    });
+
+    it('skips a slot whose writer lost its seq and crashed before pointing it elsewhere', async () => {
+      await log.append(note('hist-lost', 'int-a', 1));
+      // A writer about int-b claimed a slot for seq 2, then lost seq 2 to int-a's next entry.
+      await log.targets.insertOne({ _id: 'hist-lost:interaction:int-b:000000001', seq: 2 });
+      await log.append(note('hist-lost', 'int-a', 2));
+      await log.append(note('hist-lost', 'int-b', 3));
+      expect((await log.entriesAbout('hist-lost', about('int-b'))).map((e) => e.seq)).toEqual([3]);
+      expect((await log.entriesAbout('hist-lost', about('int-a'))).map((e) => e.seq)).toEqual([1, 2]);
+    });
+
+    it('indexes a log written before the per-target index existed, on ensureIndexes', async () => {
+      for (let n = 1; n <= 12; n++) await log.append(note('hist-old', `int-${n % 3}`, n));
+      // As an older version left it: no slots, no mark.
+      await log.targets.deleteMany({ _id: { $in: [encodeURIComponent('hist-old')] } });
+      const slots = (await log.targets.find({}).toArray()).filter((d) => d._id.startsWith('hist-old:'));
+      await log.targets.deleteMany({ _id: { $in: slots.map((d) => d._id) } });
+      const whole = await collect(log, 'hist-old');
+      const of = (id: string) => whole.filter((e) => e.target.id === id);
+      // Not migrated yet: still right, from the whole log.
+      expect(await log.entriesAbout('hist-old', about('int-1'))).toEqual(of('int-1'));
+
+      await log.ensureIndexes();
+      for (const id of ['int-0', 'int-1', 'int-2'])
+        expect(await log.entriesAbout('hist-old', about(id))).toEqual(of(id));
+      const migrated = (await log.targets.find({}).toArray()).filter((d) => d._id.startsWith('hist-old:'));
+      expect(migrated.length).toBe(12);
+      // Idempotent: a second migration adds nothing.
+      expect(await log.indexTargets('hist-old')).toEqual({ entries: 12, added: 0 });
+      await log.append(note('hist-old', 'int-1', 13));
+      expect((await log.entriesAbout('hist-old', about('int-1'))).map((e) => e.seq)).toEqual([
+        1, 4, 7, 10, 13,
+      ]);
+    });
   });
 
   describe('tampering in the collection is caught and the first broken link named', () => {

@@ -123,7 +123,7 @@ describe('MongoDB-compatible store through the official driver (real FerretDB)',
   });
 
   it('a write of many redeliveries and revisions: newer ones replace, the rest change nothing', async () => {
-    // 30 existing keys in one write: their revisions are read in one $in query (few go one by one).
+    // 30 existing keys in one write: their revisions are read in one $in query.
     const repo = new InteractionsRepository(store.db);
     const item = (id: string, revision: number) => ({
       scored: scoreInteraction(InteractionEvent.parse(chatEvent(id, { revision })), {

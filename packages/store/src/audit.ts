@@ -43,12 +43,39 @@ interface Link {
   hash: string;
 }
 
+/**
+ * The per-target index: slot n (1, 2, 3 ... without gaps) of a target points at an entry about
+ * it. Insert-only, so it needs no atomic update (FerretDB has none): of two writers claiming one
+ * slot only one insert succeeds. A slot may point at an entry about something else (its writer
+ * lost the seq to another and crashed before re-pointing it): readers check the target.
+ */
+interface TargetSlotDocument {
+  /** `${tenantId}:${type}:${id}:${slot}`, each part URI-encoded, the slot zero-padded. */
+  _id: string;
+  seq: number;
+}
+
+/** A tenant whose per-target index holds every entry of its log (written by the migration). */
+interface TargetsIndexedDocument {
+  /** `${tenantId}` URI-encoded: never the form of a slot. */
+  _id: string;
+  at: Date;
+}
+
+type Target = AuditEntry['target'];
+
 // Each lost race costs one insert and one read; 4 writers appending flat out lose a few times
 // each. Far beyond that the log is not busy but broken (e.g. an entry that cannot be read).
 const MAX_APPEND_ATTEMPTS = 100;
 const READ_BATCH = 500;
+/** Slots of a target read per query (an _id $in: an index look-up on MongoDB and, patched, FerretDB). */
+const SLOT_BATCH = 16;
 
 export const auditKey = (tenantId: string, seq: number) => `${tenantId}:${String(seq).padStart(12, '0')}`;
+
+const slotKey = (tenantId: string, target: Target, slot: number) =>
+  [tenantId, target.type, target.id].map(encodeURIComponent).join(':') + `:${String(slot).padStart(9, '0')}`;
+const indexedKey = (tenantId: string) => encodeURIComponent(tenantId);
 
 /**
  * A tenant's tamper-evident audit log: entries `${tenantId}:${seq}` in `audit`, and one head
@@ -56,17 +83,29 @@ export const auditKey = (tenantId: string, seq: number) => `${tenantId}:${String
  * the chain linear: of two writers building the same seq only one insert succeeds, and the other
  * re-reads and chains after it. The head is only a shortcut to the tail and may lag (a writer that
  * crashed between its insert and the head update), so a writer that loses a race probes forward.
+ *
+ * `audit_targets` indexes the entries by target (an interaction, a user...), so one
+ * conversation's history is a few _id look-ups, not a read of the tenant's whole log: before an
+ * entry is inserted, a slot of its target points at its seq (see TargetSlotDocument), so no entry
+ * is ever missing from its target's history, even when its writer crashes.
  */
 export class AuditLog {
   readonly collection: Collection<AuditDocument>;
   readonly heads: Collection<HeadDocument>;
+  readonly targets: Collection<TargetSlotDocument>;
+  private readonly indexed: Collection<TargetsIndexedDocument>;
 
   constructor(db: Db) {
     this.collection = db.collection<AuditDocument>('audit');
     this.heads = db.collection<HeadDocument>('audit_heads');
+    this.targets = db.collection<TargetSlotDocument>('audit_targets');
+    this.indexed = db.collection<TargetsIndexedDocument>('audit_targets');
   }
 
-  /** Idempotent. Creates only missing indexes: FerretDB 1.24 drops the connection otherwise. */
+  /**
+   * Idempotent. Creates only missing indexes: FerretDB 1.24 drops the connection otherwise. Then
+   * indexes by target the logs written before the per-target index existed (see indexTargets).
+   */
   async ensureIndexes(): Promise<void> {
     const wanted: (IndexDescription & { name: string })[] = [
       { key: { tenantId: 1, seq: 1 }, name: 'tenant_seq' },
@@ -78,6 +117,87 @@ export class AuditLog {
     const existing = new Set(listed.map((i) => String(i.name)));
     const missing = wanted.filter((i) => !existing.has(i.name));
     if (missing.length > 0) await this.collection.createIndexes(missing);
+    for await (const head of this.heads.find({}, { projection: { _id: 1 } }))
+      if (!(await this.targetsIndexed(head._id))) await this.indexTargets(head._id);
+  }
+
+  /** Whether every entry of the tenant's log is in the per-target index. */
+  private async targetsIndexed(tenantId: string): Promise<boolean> {
+    return (await this.indexed.findOne({ _id: indexedKey(tenantId) }, { projection: { _id: 1 } })) !== null;
+  }
+
+  private async markTargetsIndexed(tenantId: string): Promise<void> {
+    try {
+      await this.indexed.insertOne({ _id: indexedKey(tenantId), at: new Date() });
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+    }
+  }
+
+  /**
+   * The migration of a log written before the per-target index: reads the tenant's log once and
+   * gives every entry without a slot one, then marks the tenant indexed. Safe beside writers and
+   * another migration (a seq pointed at twice is read once), and idempotent.
+   */
+  async indexTargets(tenantId: string): Promise<{ entries: number; added: number }> {
+    const byTarget = new Map<string, { target: Target; seqs: number[] }>();
+    let entries = 0;
+    const cursor = this.collection.find(
+      { tenantId },
+      { projection: { seq: 1, target: 1 }, batchSize: READ_BATCH },
+    );
+    for await (const doc of cursor) {
+      entries++;
+      const key = slotKey(tenantId, doc.target, 0);
+      const known = byTarget.get(key) ?? { target: doc.target, seqs: [] };
+      known.seqs.push(doc.seq);
+      byTarget.set(key, known);
+    }
+    let added = 0;
+    for (const { target, seqs } of byTarget.values()) {
+      const slots = await this.slotsOf(tenantId, target);
+      const pointed = new Set(slots.map((s) => s.seq));
+      for (const seq of seqs.sort((a, b) => a - b))
+        if (!pointed.has(seq)) {
+          await this.claimSlot(tenantId, target, seq, slots.length + 1);
+          added++;
+        }
+    }
+    await this.markTargetsIndexed(tenantId);
+    return { entries, added };
+  }
+
+  /** The slots of a target in order: read SLOT_BATCH at a time until one is missing. */
+  private async slotsOf(tenantId: string, target: Target): Promise<{ _id: string; seq: number }[]> {
+    const slots: { _id: string; seq: number }[] = [];
+    for (let from = 1; ; from += SLOT_BATCH) {
+      const ids = Array.from({ length: SLOT_BATCH }, (_, i) => slotKey(tenantId, target, from + i));
+      const found = new Map<string, number>();
+      for (const doc of await this.targets.find({ _id: { $in: ids } }).toArray()) found.set(doc._id, doc.seq);
+      for (const id of ids) {
+        const seq = found.get(id);
+        if (seq === undefined) return slots;
+        slots.push({ _id: id, seq });
+      }
+    }
+  }
+
+  /** Takes the first free slot of the target from `from` on (slots are never left empty), pointing at `seq`. */
+  private async claimSlot(tenantId: string, target: Target, seq: number, from?: number): Promise<string> {
+    let slot = from ?? (await this.slotsOf(tenantId, target)).length + 1;
+    for (let attempt = 0; attempt < MAX_APPEND_ATTEMPTS; attempt++, slot++) {
+      const _id = slotKey(tenantId, target, slot);
+      try {
+        await this.targets.insertOne({ _id, seq });
+        return _id;
+      } catch (err) {
+        if (!isDuplicateKeyError(err)) throw err;
+      }
+    }
+    throw new StoreError(
+      'WRITE_CONFLICT',
+      `could not index an audit entry of ${tenantId} by its target after ${MAX_APPEND_ATTEMPTS} attempts; retry`,
+    );
   }
 
   async append(input: AuditInput): Promise<AuditEntry> {
@@ -91,10 +211,20 @@ export class AuditLog {
       after: plain(input.after),
     };
     let tail = await this.head(input.tenantId);
+    // A new log is indexed by target from its first entry on.
+    if (tail.seq === 0) await this.markTargetsIndexed(input.tenantId);
+    let slot: { _id: string; seq: number } | undefined;
     for (let attempt = 0; attempt < MAX_APPEND_ATTEMPTS; attempt++) {
       const body = { ...fields, seq: tail.seq + 1, prevHash: tail.hash };
       const entry = { ...body, hash: hashAuditEntry(body) };
       if (attempt === 0) checkEntry(entry);
+      // The slot first, so that no entry exists without one; re-pointed when the seq moved on.
+      if (!slot)
+        slot = { _id: await this.claimSlot(input.tenantId, fields.target, entry.seq), seq: entry.seq };
+      else if (slot.seq !== entry.seq) {
+        await this.targets.updateOne({ _id: slot._id }, { $set: { seq: entry.seq } });
+        slot.seq = entry.seq;
+      }
       try {
         await this.collection.insertOne(toDocument(entry));
       } catch (err) {
@@ -177,6 +307,29 @@ export class AuditLog {
     } finally {
       await cursor.close();
     }
+  }
+
+  /**
+   * The entries about one target (e.g. an interaction), in seq order: its slots, then its entries,
+   * each read by _id (index look-ups on MongoDB and on the patched FerretDB), so the cost follows
+   * the target's entries, not the log. A log written before the per-target index and not yet
+   * migrated (see indexTargets) is read whole instead.
+   */
+  async entriesAbout(tenantId: string, target: Target): Promise<AuditEntry[]> {
+    const about = (e: { target: Target }) => e.target.type === target.type && e.target.id === target.id;
+    if (!(await this.targetsIndexed(tenantId))) {
+      const out: AuditEntry[] = [];
+      for await (const e of this.entries(tenantId)) if (about(e)) out.push(e);
+      return out;
+    }
+    const seqs = [...new Set((await this.slotsOf(tenantId, target)).map((s) => s.seq))];
+    const out: AuditEntry[] = [];
+    for (let i = 0; i < seqs.length; i += READ_BATCH) {
+      const ids = seqs.slice(i, i + READ_BATCH).map((seq) => auditKey(tenantId, seq));
+      for (const doc of await this.collection.find({ _id: { $in: ids } }).toArray())
+        if (about(doc)) out.push(fromDocument(doc));
+    }
+    return out.sort((a, b) => a.seq - b.seq);
   }
 
   /** One entry by seq, or null. */

@@ -92,8 +92,7 @@ export function countOutcomes(outcomes: readonly SaveOutcome[]): SaveResult {
 }
 
 const EXISTING_LOOKUP_CONCURRENCY = 8;
-/** From this many existing keys in one write, their revisions are read with one $in query. */
-const IN_QUERY_FROM_KEYS = 20;
+/** Keys per $in query (the patched FerretDB hands up to 1,000 to its _id index). */
 const IN_QUERY_CHUNK = 1_000;
 
 const SEVERITY_RANK: Record<Severity, number> = { low: 1, medium: 2, high: 3, critical: 4 };
@@ -153,10 +152,10 @@ export function toStoredInteraction(item: ScoredForStorage, now = new Date()): S
 
 /**
  * The interactions collection. Writes are batched inserts keyed by the unique _id: on both
- * MongoDB and FerretDB that is the cheapest write (FerretDB 1.24 applies updates one document at
- * a time, measured at ~100 ms each on 5,000 documents, against ~0.5 ms per inserted document).
- * Only a key that already exists takes the slow path: read its revision, and replace it when the
- * new revision is higher, guarded by the revision read (an older revision never overwrites).
+ * MongoDB and FerretDB that is the cheapest write (one statement for the batch; FerretDB applies
+ * updates one document at a time, ~1-3 ms each through its _id index, see infra/README.md).
+ * Only a key that already exists takes the slower path: read its revision, and replace it when
+ * the new revision is higher, guarded by the revision read (an older revision never overwrites).
  * Documents are stored encoded (see StoredInteraction): read whole ones with get().
  */
 export class InteractionsRepository {
@@ -242,8 +241,8 @@ export class InteractionsRepository {
     }
     // Existing keys (redeliveries, new revisions). A first revision that exists can never be
     // newer than what is stored: unchanged, without a look-up (the common case, redelivery after
-    // a crash or rebalance). For the others the stored revisions are read first, so that only
-    // the newer ones are written.
+    // a crash or rebalance). For the others the stored revisions are read first (one query), so
+    // that only the newer ones are written.
     const later = existing.filter((e) => {
       if (e.doc.revision > 1) return true;
       outcomes[e.item] = 'unchanged';
@@ -262,7 +261,7 @@ export class InteractionsRepository {
     const worker = async () => {
       while (next < newer.length) {
         const e = newer[next++]!;
-        outcomes[e.item] = await this.replaceIfNewer(e.doc);
+        outcomes[e.item] = await this.replaceIfNewer(e.doc, storedRevisions.get(e.doc._id));
       }
     };
     await Promise.all(Array.from({ length: Math.min(EXISTING_LOOKUP_CONCURRENCY, newer.length) }, worker));
@@ -270,32 +269,31 @@ export class InteractionsRepository {
   }
 
   /**
-   * Stored revisions of these keys. On MongoDB both ways below are index look-ups. FerretDB 1.24
-   * (SQLite) uses no index for either: an exact {_id} filter runs in SQLite as a scan (~0.1 ms a
-   * document: 0.4 s per key at 4,000 documents), an $in filter decodes every document in Go
-   * (~2 ms a document, once for all keys). So a few keys go one by one, many go in one $in.
+   * Stored revisions of these keys: one $in query per 1,000 keys, an index look-up on MongoDB and
+   * on the patched FerretDB (infra/README.md), whether one key or many.
    */
   private async revisionsOf(ids: readonly string[]): Promise<Map<string, number>> {
     const revisions = new Map<string, number>();
-    const record = (doc: { _id: string; revision: number } | null) => {
-      if (doc) revisions.set(doc._id, doc.revision);
-    };
-    if (ids.length < IN_QUERY_FROM_KEYS) {
-      for (const _id of ids) record(await this.stored.findOne({ _id }, { projection: { revision: 1 } }));
-      return revisions;
-    }
     for (let i = 0; i < ids.length; i += IN_QUERY_CHUNK)
       for await (const doc of this.stored.find(
         { _id: { $in: ids.slice(i, i + IN_QUERY_CHUNK) } },
         { projection: { revision: 1 } },
       ))
-        record(doc);
+        revisions.set(doc._id, doc.revision);
     return revisions;
   }
 
-  private async replaceIfNewer(doc: StoredInteraction): Promise<'updated' | 'unchanged'> {
+  /**
+   * Replaces the stored document if `doc` is newer, guarded by the stored revision (`known`, as
+   * just read by revisionsOf; undefined: absent), re-reading it only when the guard failed.
+   */
+  private async replaceIfNewer(
+    doc: StoredInteraction,
+    known: number | undefined,
+  ): Promise<'updated' | 'unchanged'> {
+    let current = known === undefined ? null : { revision: known };
     for (let attempt = 0; attempt < 5; attempt++) {
-      const current = await this.stored.findOne({ _id: doc._id }, { projection: { revision: 1 } });
+      if (attempt > 0) current = await this.stored.findOne({ _id: doc._id }, { projection: { revision: 1 } });
       if (!current) {
         try {
           await this.stored.insertOne(doc);

@@ -1,4 +1,4 @@
-import type { Collection, Db, IndexDescription, MongoBulkWriteError } from 'mongodb';
+import type { Collection, Db, Filter, IndexDescription, MongoBulkWriteError } from 'mongodb';
 import { isDuplicateKeyError } from './errors.js';
 import type { Scorecard, ScorecardAgent, ScorecardDayEntries } from '@rapport/schemas';
 
@@ -79,6 +79,24 @@ export interface ScorecardTeam {
 }
 
 const DEFAULT_CONCURRENCY = 16;
+/** Keys per $in query (the patched FerretDB hands up to 1,000 to its _id index). */
+const IN_QUERY_CHUNK = 500;
+
+/** The documents of these _ids that exist: one $in query per chunk, chunks `limit` at a time. */
+async function findByIds<T extends { _id: string }>(
+  coll: Collection<T>,
+  ids: readonly string[],
+  limit: number,
+  onDoc: (doc: T) => void,
+): Promise<void> {
+  const chunks: string[][] = [];
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += IN_QUERY_CHUNK) chunks.push(unique.slice(i, i + IN_QUERY_CHUNK));
+  await forEachLimit(chunks, limit, async (chunk) => {
+    const filter = { _id: { $in: chunk } } as Filter<T>;
+    for (const doc of await coll.find(filter).toArray()) onDoc(doc as T);
+  });
+}
 /** The months (YYYY-MM) from `from`'s to `to`'s, both included. */
 function monthsFrom(from: string, to: string): string[] {
   const out: string[] = [];
@@ -152,9 +170,9 @@ function duplicateIndexes(err: unknown, count: number): number[] {
 const withoutId = <T extends { _id: string }>({ _id: _ignored, ...rest }: T): Omit<T, '_id'> => rest;
 
 /**
- * Scorecards in MongoDB. Every hot-path read and write is by _id, the only filter FerretDB 1.24
- * hands to SQLite (which scans the table there without its index, ~0.1 ms a document); any other
- * filter decodes every document in Go, many times slower. Writes need no version
+ * Scorecards in MongoDB. Every hot-path read and write is by _id: an index look-up on MongoDB and
+ * on the patched FerretDB (infra/README.md), where any other filter decodes every document of the
+ * collection in Go. Reads of many keys are one $in query per chunk. Writes need no version
  * guard (FerretDB updates are not atomic anyway, measured): the scorecards worker gives each
  * agent exactly one writer, the consumer that owns the agent's partition of the updates topic.
  *
@@ -224,10 +242,9 @@ export class ScorecardsRepository {
     keys: readonly string[],
   ): Promise<Map<string, ScorecardIndexState>> {
     const out = new Map<string, ScorecardIndexState>();
-    await forEachLimit(keys, this.concurrency, async (key) => {
-      const doc = await this.index[kind].findOne({ _id: key });
-      if (doc) out.set(key, { agentId: doc.agentId, day: doc.day, version: doc.version });
-    });
+    await findByIds(this.index[kind], keys, this.concurrency, (doc) =>
+      out.set(doc._id, { agentId: doc.agentId, day: doc.day, version: doc.version }),
+    );
     return out;
   }
 
@@ -249,10 +266,9 @@ export class ScorecardsRepository {
 
   async loadDays(dayIds: readonly string[]): Promise<Map<string, ScorecardDayEntries>> {
     const out = new Map<string, ScorecardDayEntries>();
-    await forEachLimit(dayIds, this.concurrency, async (id) => {
-      const doc = await this.days.findOne({ _id: id });
-      if (doc) out.set(id, JSON.parse(doc.entries) as ScorecardDayEntries);
-    });
+    await findByIds(this.days, dayIds, this.concurrency, (doc) =>
+      out.set(doc._id, JSON.parse(doc.entries) as ScorecardDayEntries),
+    );
     return out;
   }
 
@@ -296,10 +312,7 @@ export class ScorecardsRepository {
 
   async loadAgents(agentIds: readonly string[]): Promise<Map<string, ScorecardAgent>> {
     const out = new Map<string, ScorecardAgent>();
-    await forEachLimit(agentIds, this.concurrency, async (id) => {
-      const doc = await this.agents.findOne({ _id: id });
-      if (doc) out.set(id, withoutId(doc));
-    });
+    await findByIds(this.agents, agentIds, this.concurrency, (doc) => out.set(doc._id, withoutId(doc)));
     return out;
   }
 
@@ -337,9 +350,9 @@ export class ScorecardsRepository {
 
   /**
    * The day scorecards of a period, for some agents, a team or the whole tenant, sorted by agent
-   * then day. The directory bounds each agent's months to those with data, then each agent-month
-   * is fetched by _id, a bounded number at a time: a month of an agent costs one lookup, where any
-   * filter on tenant or team would scan every scorecard ever written on FerretDB.
+   * then day. The directory bounds each agent's months to those with data, then the agent-months
+   * are fetched by _id ($in): a month of an agent costs one index look-up, where any filter on
+   * tenant or team would scan every scorecard ever written on FerretDB.
    */
   async loadPeriod(q: ScorecardPeriodQuery): Promise<Scorecard[]> {
     if (q.from > q.to) return [];
@@ -356,9 +369,7 @@ export class ScorecardsRepository {
         for (const month of monthsFrom(from, to)) ids.push(scorecardMonthId(q.tenantId, a.agentId, month));
     }
     const found: Scorecard[] = [];
-    await forEachLimit(ids, this.concurrency, async (id) => {
-      const doc = await this.months.findOne({ _id: id });
-      if (!doc) return;
+    await findByIds(this.months, ids, this.concurrency, (doc) => {
       for (const c of JSON.parse(doc.cards) as Scorecard[])
         if (c.day >= q.from && c.day <= q.to && (q.teamId === undefined || c.teamId === q.teamId))
           found.push(c);
