@@ -42,9 +42,8 @@ export interface ApiTokenDocument {
 
 /**
  * Users, sessions and API tokens. Every lookup on the request path is by _id: an index look-up on
- * MongoDB; on FerretDB 1.24 (SQLite) a scan in SQLite (~0.1 ms a document: its query reads _id
- * by another expression than its index's), still far cheaper than any other filter, which
- * decodes every document in Go. These collections stay small.
+ * MongoDB and on the patched FerretDB (infra/README.md); any other filter decodes every document
+ * of the collection in Go on FerretDB, which only admin pages use (listUsers).
  */
 export class PeopleRepository {
   readonly users: Collection<UserDocument>;

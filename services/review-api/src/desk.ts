@@ -177,12 +177,9 @@ export class ReviewDesk {
     return after;
   }
 
-  /** Audit entries about one interaction, oldest first (reads the tenant's log; auditors' pace). */
-  async history(p: Principal, interactionId: string): Promise<AuditEntry[]> {
-    const out: AuditEntry[] = [];
-    for await (const e of this.deps.audit.entries(p.tenantId))
-      if (e.target.type === 'interaction' && e.target.id === interactionId) out.push(e);
-    return out;
+  /** Audit entries about one interaction, oldest first (through the log's per-target index). */
+  history(p: Principal, interactionId: string): Promise<AuditEntry[]> {
+    return this.deps.audit.entriesAbout(p.tenantId, { type: 'interaction', id: interactionId });
   }
 
   /** The newest `limit` entries of the tenant's log, newest first. */
