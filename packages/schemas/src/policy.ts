@@ -109,9 +109,11 @@ const Thresholds = z
         impoliteBelow: z.number().min(0).max(100).default(40),
         /**
          * An unsoftened request (question or command to the customer) whose request-model
-         * probability of being polite is below this counts as evidence of impoliteness.
+         * probability of being polite is below this counts as evidence of impoliteness. At 0.05,
+         * 3 in 4 Wikipedia requests below it were rated in the bottom quartile; a plain
+         * "What is your order number?" (about 0.1) is not evidence.
          */
-        strongImpoliteRequestBelow: z.number().min(0).max(1).default(0.2),
+        strongImpoliteRequestBelow: z.number().min(0).max(1).default(0.05),
       })
       .strict()
       .prefault({}),
