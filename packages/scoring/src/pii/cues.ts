@@ -85,10 +85,20 @@ const WINDOW = 40;
 const MAX_WORDS = 4;
 const LETTERS = /\p{L}+/gu;
 
+// One number is classified against several cue lists; its words are read once.
+let memoText = '';
+let memoAt = -1;
+let memoWords: string[] = [];
+
+/** Up to `count` words before `at`, nearest first. */
 function lastWords(text: string, at: number, count = MAX_WORDS): string[] {
-  const window = text.slice(Math.max(0, at - WINDOW), at).toLowerCase();
-  const words = window.match(LETTERS) ?? [];
-  return words.slice(-count).reverse();
+  if (text !== memoText || at !== memoAt) {
+    const window = text.slice(Math.max(0, at - WINDOW), at).toLowerCase();
+    memoWords = (window.match(LETTERS) ?? []).reverse();
+    memoText = text;
+    memoAt = at;
+  }
+  return count >= memoWords.length ? memoWords : memoWords.slice(0, count);
 }
 
 const startsWithAny = (word: string, stems: readonly string[]) => stems.some((s) => word.startsWith(s));

@@ -1,5 +1,5 @@
 import { isWordCode } from '../text/chars.js';
-import { digitValue, isAt, isLetterCode, isOpenParen, isPlus } from './chars.js';
+import { digitValue, isAsciiLetter, isAt, isLetterCode, isOpenParen, isPlus } from './chars.js';
 import { followsRegLabel, isAccountLabelGap } from './cues.js';
 import { emailAt, type PiiSpan } from './email.js';
 import { ibanAt, mayStartIban } from './iban.js';
@@ -8,10 +8,13 @@ import { classifyNumber, datePrefix, numberRun, truncateRun, type NumberRun } fr
 export type { PiiSpan } from './email.js';
 
 const MAX_ACCOUNT_GAP = 32;
+const MIN_DIGITS = 8;
+const REG_DIGITS = 4;
+const MIN_CARD_DIGITS = 14;
 
 /** "reg. 1234 konto 0001234567": the account number after a labelled reg. nr., as one span. */
 function regAndAccount(text: string, reg: NumberRun): PiiSpan | undefined {
-  if (reg.digits.length !== 4 || reg.groups.length !== 1 || !followsRegLabel(text, reg.start))
+  if (reg.digits.length !== REG_DIGITS || reg.groups.length !== 1 || !followsRegLabel(text, reg.start))
     return undefined;
   let k = reg.end;
   const limit = Math.min(text.length, reg.end + MAX_ACCOUNT_GAP);
@@ -41,6 +44,11 @@ export function detectPii(text: string): PiiSpan[] {
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
+    // Most characters are letters inside words, where nothing can start: the cheapest test first.
+    if (isAsciiLetter(c) && i > 0 && isAsciiLetter(text.charCodeAt(i - 1))) {
+      i++;
+      continue;
+    }
     if (isAt(c)) {
       const span = emailAt(text, i);
       if (span) add(spans, span);
@@ -72,6 +80,11 @@ export function detectPii(text: string): PiiSpan[] {
       continue;
     }
     let run = numberRun(text, i);
+    // Every kind of number we look for has 8 digits or more, except a reg. nr. (4) before its account.
+    if (run.digits.length < MIN_DIGITS && run.digits.length !== REG_DIGITS) {
+      i = Math.max(i + 1, run.end);
+      continue;
+    }
     const date = run.plus || run.paren ? 0 : datePrefix(run);
     if (date > 0) {
       i = run.groupEnds[date - 1] as number;
@@ -93,7 +106,7 @@ export function detectPii(text: string): PiiSpan[] {
         continue;
       }
     }
-    if (type === undefined && run.groups.length > 1 && !glued) {
+    if (type === undefined && run.groups.length > 1 && run.digits.length > MIN_CARD_DIGITS && !glued) {
       // "4111 1111 1111 1111 12/27": the expiry makes the whole run no card; try its first part.
       run = truncateRun(run, run.groups.length - 1);
       type = classifyNumber(text, run) === 'card' ? 'card' : undefined;
