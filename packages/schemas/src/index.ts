@@ -2,6 +2,7 @@ export * from './common.js';
 export * from './limits.js';
 export * from './interaction-event.js';
 export * from './scored-interaction.js';
+export * from './conversation-text.js';
 export * from './dead-letter.js';
 export * from './policy.js';
 export * from './issues.js';

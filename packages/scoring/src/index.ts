@@ -16,6 +16,8 @@ export {
   type FlagCode,
   type FlagDefinition,
 } from './flags/catalog.js';
+export { genericFlagMessage } from './flags/generic-message.js';
+export { redactAllPii } from './pii/redact-all.js';
 export { ScoringError, isScoringError, SCORING_ERROR_CODES, type ScoringErrorCode } from './errors.js';
 export { ENGINE_VERSION } from './version.js';
 export {

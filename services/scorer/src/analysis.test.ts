@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InteractionEvent } from '@rapport/schemas';
-import { DEFAULT_POLICY, scoreInteraction } from '@rapport/scoring';
+import { InteractionEvent, ScoredInteraction } from '@rapport/schemas';
+import { DEFAULT_POLICY, genericFlagMessage, scoreInteraction } from '@rapport/scoring';
 import { decodeInteraction } from '@rapport/store';
 import { analyse, type AnalysisSettings } from './analysis.js';
 import {
@@ -33,11 +33,49 @@ describe('analysing one message', () => {
     const published = JSON.parse(result.value) as Record<string, unknown>;
     expect(published.transcript).toEqual([]);
     expect(published.controlSample).toBe(false);
-    expect(published.flags).toEqual(expected.flags);
+    // Codes, severities and positions go on the scored topic; the conversation's words do not.
+    expect(published.flags).toEqual(
+      expected.flags.map((f) => ({
+        ...f,
+        message: genericFlagMessage(f.code),
+        evidence: f.evidence.map((e) => ({ ...e, text: '' })),
+      })),
+    );
     const stored = decodeInteraction(result.doc);
     expect(stored._id).toBe('acme:int-rude');
     expect(stored.transcript).toEqual(expected.transcript);
     expect(stored.review).toEqual({ status: 'open', control: false });
+  });
+
+  it('publishes no word of the conversation: no evidence text, quoting flag message or keyphrase, and still the contract', () => {
+    const result = analyse(bytes(chat('int-rude', RUDE)), settings);
+    if (!result.ok) throw new Error(result.message);
+    const published = ScoredInteraction.parse(JSON.parse(result.value));
+    const stored = decodeInteraction(result.doc);
+    // The stored document still quotes the agent (reviewers need it), so the check below can fail.
+    expect(stored.flags.some((f) => f.message.includes('As I already said'))).toBe(true);
+    expect(stored.insight?.keyphrases.length).toBeGreaterThan(0);
+    expect(result.value).not.toContain('As I already said');
+    expect(result.value).not.toContain('tracking page');
+    const texts = [
+      ...published.flags.flatMap((f) => f.evidence),
+      ...Object.values(published.scores).flatMap((s) => s.signals.flatMap((g) => g.evidence ?? [])),
+      ...(published.outcome?.signals.flatMap((g) => g.evidence ?? []) ?? []),
+    ].map((e) => e.text);
+    expect(texts.length).toBeGreaterThan(0);
+    expect(new Set(texts)).toEqual(new Set(['']));
+    expect(published.insight?.keyphrases).toEqual([]);
+    // What the scorecards and the review queue read is all there.
+    expect(published).toMatchObject({
+      interactionId: 'int-rude',
+      flagged: true,
+      maxSeverity: stored.maxSeverity,
+      overall: stored.overall,
+      insight: { firstResponseSec: stored.insight?.firstResponseSec },
+    });
+    expect(published.flags.map((f) => [f.code, f.severity])).toEqual(
+      stored.flags.map((f) => [f.code, f.severity]),
+    );
   });
 
   it('stores an unflagged interaction without its transcript (data minimisation)', () => {

@@ -6,7 +6,9 @@ import {
   type ScoredInteraction,
   type Severity,
   type ValidationIssue,
+  scoredWithoutConversationText,
 } from '@rapport/schemas';
+import { genericFlagMessage } from '@rapport/scoring';
 import { toStoredInteraction, type StoredInteraction } from '@rapport/store';
 import { inControlSample } from './control-sample.js';
 
@@ -20,7 +22,7 @@ export interface ScoredAnalysis {
   channel: ScoredInteraction['channel'];
   flagged: boolean;
   maxSeverity: Severity | null;
-  /** The message for the scored topic: scores and flags, never the transcript. */
+  /** The message for the scored topic: scores and flags, never the conversation's words. */
   value: string;
   /** The document for the store; storedAt and producedAt are stamped on the I/O thread. */
   doc: StoredInteraction;
@@ -89,7 +91,12 @@ export function analyse(value: Buffer | null, settings: AnalysisSettings): Analy
     channel: scored.channel,
     flagged: scored.flagged,
     maxSeverity: scored.maxSeverity,
-    value: JSON.stringify({ ...scored, transcript: [], controlSample: control }),
+    // The scored topic is read by scorecards and the review queue, which need codes, severities,
+    // scores and ids: no transcript, evidence text, quoting flag message or keyphrase goes on it.
+    value: JSON.stringify({
+      ...scoredWithoutConversationText(scored, genericFlagMessage),
+      controlSample: control,
+    }),
     doc: toStoredInteraction({
       scored,
       control,
