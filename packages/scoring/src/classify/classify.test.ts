@@ -10,7 +10,8 @@ function offensive(text: string, lang: 'en' | 'da' = 'en'): { probability: numbe
 describe('classifyText', () => {
   it('lists the English models and returns one classification per model', () => {
     warmUpClassifiers();
-    expect(classifierNames('en')).toContain('offensive');
+    expect(classifierNames('en')).toEqual(['offensive', 'condescending', 'dismissive', 'hostile']);
+    expect(classifierNames('da')).toEqual(['offensive']);
     expect(classifyText('en', 'Thanks!').map((c) => c.name)).toEqual([...classifierNames('en')]);
   });
 
@@ -45,6 +46,14 @@ describe('classifyText', () => {
       const weights = c.spans.map((s) => s.weight);
       expect(weights).toEqual([...weights].sort((a, b) => b - a));
     }
+  });
+
+  it('recognises a Danish insult built into a compound it never saw, and points at the compound', () => {
+    const text = 'Sikke noget lortesupport, I er håbløse.';
+    const rude = offensive(text, 'da');
+    const kind = offensive('Tak for din tålmodighed, jeg har sendt en ny vare i dag.', 'da');
+    expect(rude.probability).toBeGreaterThan(kind.probability + 0.3);
+    expect(rude.spans[0]).toBe('lortesupport');
   });
 
   it('gives no spans to empty text and the same answer on every call', () => {

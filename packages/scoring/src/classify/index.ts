@@ -28,37 +28,42 @@ const margin = new Float64Array(8);
 /** Every model available for `lang` applied to `text`. Empty array when the language has no model. */
 export function classifyText(lang: ClassifierLanguage, text: string): Classification[] {
   const lm = languageModels(lang);
-  const m = lm.names.length;
-  if (m === 0) return [];
+  if (lm.names.length === 0) return [];
+  const m = lm.vectors;
   const fb = features.extract(text);
   const tokens = fb.tokens;
   const need = tokens.count * m;
   if (contrib.length < need) contrib = new Float64Array(need * 2);
   else contrib.fill(0, 0, need);
-  for (let j = 0; j < m; j++) margin[j] = lm.bias[j] as number;
+  for (let v = 0; v < m; v++) margin[v] = lm.bias[v] as number;
   const w = lm.weights;
   for (let k = 0; k < fb.count; k++) {
     const base = (fb.index[k] as number) * m;
-    const v = fb.value[k] as number;
+    const x = fb.value[k] as number;
     const a = fb.tokenA[k] as number;
     const b = fb.tokenB[k] as number;
-    for (let j = 0; j < m; j++) {
-      const c = (w[base + j] as number) * v;
-      margin[j] = (margin[j] as number) + c;
+    for (let v = 0; v < m; v++) {
+      const c = (w[base + v] as number) * x;
+      margin[v] = (margin[v] as number) + c;
       if (a < 0) continue;
-      if (b < 0) contrib[a * m + j] = (contrib[a * m + j] as number) + c;
+      if (b < 0) contrib[a * m + v] = (contrib[a * m + v] as number) + c;
       else {
-        contrib[a * m + j] = (contrib[a * m + j] as number) + c / 2;
-        contrib[b * m + j] = (contrib[b * m + j] as number) + c / 2;
+        contrib[a * m + v] = (contrib[a * m + v] as number) + c / 2;
+        contrib[b * m + v] = (contrib[b * m + v] as number) + c / 2;
       }
     }
   }
   const out: Classification[] = [];
-  for (let j = 0; j < m; j++) {
+  let spans: ClassifierSpan[][] | undefined;
+  for (let j = 0; j < lm.names.length; j++) {
+    const v = lm.vectorOf[j] as number;
+    spans ??= [];
+    // Models sharing a weight vector share its evidence; each gets its own copy of the spans.
+    const s = (spans[v] ??= topSpans(tokens, contrib, m, v));
     out.push({
       name: lm.names[j] as ClassifierName,
-      probability: applyPlatt({ a: lm.plattA[j] as number, b: lm.plattB[j] as number }, margin[j] as number),
-      spans: topSpans(tokens, contrib, m, j),
+      probability: applyPlatt({ a: lm.plattA[j] as number, b: lm.plattB[j] as number }, margin[v] as number),
+      spans: s.map((x) => ({ ...x })),
     });
   }
   return out;

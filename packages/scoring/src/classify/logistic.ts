@@ -9,6 +9,8 @@ export interface FitOptions {
   /** Minimises sum_r weight_r * logloss_r + lambda / 2 * |w|^2 (the bias is not penalised). */
   lambda: number;
   maxIterations?: number;
+  /** Starting point (weights then bias, dim + 1 values): a fit at a nearby lambda converges in far fewer steps. */
+  start?: Float64Array;
 }
 
 export interface FitResult {
@@ -84,6 +86,7 @@ export function fitLogistic(
   };
 
   const w = new Float64Array(size);
+  if (opts.start) w.set(opts.start.subarray(0, size));
   const g = new Float64Array(size);
   let f = evaluate(w, g);
   const memory = 8;

@@ -18,8 +18,8 @@ import {
 
 /** Which models ship, per language, in the order classifyText returns them. */
 export const SHIPPED: Readonly<Record<ClassifierLanguage, readonly ClassifierName[]>> = {
-  en: ['offensive'],
-  da: [],
+  en: ['offensive', 'condescending', 'dismissive', 'hostile'],
+  da: ['offensive'],
 };
 
 /** `models/` sits two levels above both `src/classify/` and `dist/classify/`. */
@@ -29,8 +29,15 @@ export function modelUrl(name: ClassifierName, lang: ClassifierLanguage): URL {
 
 export interface LanguageModels {
   names: readonly ClassifierName[];
-  /** weights[index * names.length + m]. */
+  /**
+   * Distinct weight vectors, interleaved: weights[index * vectors + v]. Models trained on the same
+   * rows share one vector (they differ only in calibration), so it is read and summed once.
+   */
   weights: Float32Array;
+  vectors: number;
+  /** Model -> its weight vector. */
+  vectorOf: Int32Array;
+  /** Bias per weight vector. */
   bias: Float64Array;
   plattA: Float64Array;
   plattB: Float64Array;
@@ -38,16 +45,29 @@ export interface LanguageModels {
 }
 
 export function compileLanguage(files: readonly ModelFile[], sources: readonly string[]): LanguageModels {
-  const m = files.length;
-  const weights = new Float32Array(DIM * m);
+  const distinct: ModelFile[] = [];
+  const vectorOf = new Int32Array(files.length);
   files.forEach((f, j) => {
-    const w = decodeWeights(f.weights, sources[j] ?? f.name);
-    for (let i = 0; i < DIM; i++) weights[i * m + j] = w[i] as number;
+    let v = distinct.findIndex((d) => d.weights.data === f.weights.data && d.bias === f.bias);
+    if (v < 0) {
+      v = distinct.length;
+      distinct.push(f);
+    }
+    vectorOf[j] = v;
+  });
+  const m = distinct.length;
+  const weights = new Float32Array(DIM * m);
+  distinct.forEach((f) => {
+    const v = distinct.indexOf(f);
+    const w = decodeWeights(f.weights, sources[files.indexOf(f)] ?? f.name);
+    for (let i = 0; i < DIM; i++) weights[i * m + v] = w[i] as number;
   });
   return {
     names: files.map((f) => f.name),
     weights,
-    bias: Float64Array.from(files, (f) => f.bias),
+    vectors: m,
+    vectorOf,
+    bias: Float64Array.from(distinct, (f) => f.bias),
     plattA: Float64Array.from(files, (f) => f.calibration.a),
     plattB: Float64Array.from(files, (f) => f.calibration.b),
     files,
