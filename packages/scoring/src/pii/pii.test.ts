@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PII_TYPES } from '@rapport/schemas';
 import { cprDateValid, ibanValid, luhnValid, ssnValid } from './checks.js';
@@ -129,6 +130,25 @@ describe('detectPii', () => {
       'Meet @ 10:30, or @john on Slack, v10.2.14',
     ])
       expect(found(text), text).toEqual([]);
+  });
+
+  it('returns sorted, non-overlapping spans inside the text for any input', () => {
+    // Characters the detector treats specially, so that random strings reach its branches.
+    const alphabet = fc.constantFrom(...'0123456789４５ \u00a0-–.+()（）@＠:aDKkreg.konto\nø'.split(''));
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 120 }), (chars) => {
+        const text = chars.join('');
+        const spans = detectPii(text);
+        let last = 0;
+        for (const s of spans) {
+          expect(s.start).toBeGreaterThanOrEqual(last);
+          expect(s.end).toBeGreaterThan(s.start);
+          expect(s.end).toBeLessThanOrEqual(text.length);
+          last = s.end;
+        }
+      }),
+      { numRuns: 2000, seed: 42 },
+    );
   });
 
   it('is linear on hostile input', () => {
