@@ -54,10 +54,19 @@ describe('politeness markers', () => {
     ]);
   });
 
-  it('leaves helpful instructions alone', () => {
-    expect(
-      markers('You can read the guide in the app, and you should know the refund takes 5 days.'),
-    ).toEqual([]);
+  it('leaves helpful instructions and plain references alone', () => {
+    for (const text of [
+      'You can read the guide in the app, and you should know the refund takes 5 days.',
+      'As I mentioned, your refund is on its way.',
+      'How many times did it happen?',
+      'Please pay attention to the expiry date.',
+      'Let me repeat your order number.',
+      'What part of the app shows the error?',
+      'Make sure you did restart it.',
+      "I'll do some research and get back to you.",
+      "If you don't understand any part of the bill, I can explain it.",
+    ])
+      expect(markers(text), text).toEqual([]);
   });
 
   it('knows Danish warmth and talking down', () => {
