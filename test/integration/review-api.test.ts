@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningReviewApi } from '@rapport/review-api';
-import type { ReviewEvent } from '@rapport/schemas';
-import { ENGINE_VERSION } from '@rapport/scoring';
-import { connectStore, type StoreConnection } from '@rapport/store';
+import { InteractionEvent, type ReviewEvent } from '@rapport/schemas';
+import { DEFAULT_POLICY, ENGINE_VERSION, scoreInteraction } from '@rapport/scoring';
+import { connectStore, InteractionsRepository, type StoreConnection } from '@rapport/store';
 import { readTopic, testBus, waitFor } from '../support/scorer.js';
 import {
   asUser,
@@ -42,6 +42,14 @@ beforeAll(async () => {
     ],
     (id) => id === 'o-clean-1',
   );
+  // Scored by engine 1.0 (no customer outcome), in a tenant of its own: it must still list and display.
+  const { outcome: _outcome, ...v1 } = scoreInteraction(
+    InteractionEvent.parse({ ...teamChat('old-1', 'orders', 'ag-7', RUDE_REPLY), tenantId: 'oldco' }),
+    { policy: DEFAULT_POLICY },
+  );
+  await new InteractionsRepository(store.db).save([
+    { scored: { ...v1, engineVersion: '1.0.0' }, control: false, keepTranscript: true },
+  ]);
   await createUsers(store.db, [
     { username: 'ada', role: 'admin' },
     { username: 'mona', role: 'manager', teamIds: ['orders'] },
@@ -50,9 +58,10 @@ beforeAll(async () => {
     { username: 'seven', role: 'agent', agentId: 'ag-7' },
     { username: 'eight', role: 'agent', agentId: 'ag-8' },
     { username: 'nora', role: 'admin', tenantId: 'nordlys' },
+    { username: 'olga', role: 'admin', tenantId: 'oldco' },
   ]);
   api = await startTestReviewApi(env);
-  for (const u of ['ada', 'mona', 'bill', 'audrey', 'seven', 'eight', 'nora'])
+  for (const u of ['ada', 'mona', 'bill', 'audrey', 'seven', 'eight', 'nora', 'olga'])
     sessions[u] = await signIn(api.app, u);
 });
 
@@ -319,6 +328,24 @@ describe('review API against FerretDB and Kafka', () => {
     });
     expect(page.body).toContain(`scored by engine ${ENGINE_VERSION}`);
     expect(page.body).toContain('Not an agent fault: it raises no flags.');
+  });
+
+  it('still lists and displays an interaction scored by engine 1.0, which has no outcome', async () => {
+    const queue = (await as('olga').get('/api/queue')).json<{ items: { engineVersion?: string }[] }>();
+    expect(queue.items.map((i) => i.engineVersion)).toEqual(['1.0.0']);
+    const view = (await as('olga').get('/api/interactions/old-1')).json<{
+      interaction: { engineVersion: string; outcome?: unknown };
+    }>();
+    expect(view.interaction.engineVersion).toBe('1.0.0');
+    expect(view.interaction.outcome).toBeUndefined();
+    const page = await api.app.inject({
+      method: 'GET',
+      url: '/interactions/old-1',
+      headers: { cookie: sessions.olga!.cookie },
+    });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('scored by engine 1.0.0 (overall without the customer outcome)');
+    expect(page.body).toContain('Not measured: scored by an engine before 2.0.');
   });
 
   it('signs in browsers with a cookie, throttles repeated failures and signs out', async () => {
