@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { tokenize } from '../text/tokenize.js';
 import { identifierTokens } from './identifiers.js';
 import { quotedRanges } from './own-words.js';
-import { targetOf } from './targeting.js';
+import { addressesYou, targetOf } from './targeting.js';
 
 function ids(text: string): string[] {
   const tokens = tokenize(text);
@@ -86,5 +86,23 @@ describe('targetOf: the person named in the clause outweighs a determiner', () =
 
   it('stops at the clause boundary', () => {
     expect(target('You asked. Idiot.', 'idiot')).toBe('none');
+  });
+});
+
+describe('addressesYou', () => {
+  const at = (text: string, word: string, lang: 'en' | 'da' = 'en') => {
+    const tokens = tokenize(text);
+    const i = tokens.findIndex((t) => t.norm === word);
+    return addressesYou(tokens, i, i + 1, lang);
+  };
+
+  it('is true for "you" right before or inside the words, and Danish "din"', () => {
+    expect(at('Listen, you idiot.', 'idiot')).toBe(true);
+    expect(at('Hør her, din idiot.', 'idiot', 'da')).toBe(true);
+  });
+
+  it('is false for an English possessive or a "you" further away', () => {
+    expect(at('What is the status of your order?', 'order')).toBe(false);
+    expect(at('If you pay by card, the order ships today.', 'order')).toBe(false);
   });
 });

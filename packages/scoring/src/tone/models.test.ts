@@ -83,3 +83,16 @@ describe('learned detectors in the tone flags', () => {
     expect(evidence.filter((e) => /shit|moron/i.test(e.text))).toEqual([]);
   });
 });
+
+describe('one insult, one flag', () => {
+  it('reports a plain insult as rudeness, not also as condescension and dismissiveness', () => {
+    const s = scoreInteraction(
+      chatEvent([
+        ['customer', 'Hi, the link is broken.'],
+        ['agent', 'You are a complete idiot and a moron.'],
+      ]),
+      { policy: EAGER, now },
+    );
+    expect(s.flags.filter((f) => f.dimension === 'tone').map((f) => f.code)).toEqual(['tone.rudeness']);
+  });
+});

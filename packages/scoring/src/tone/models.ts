@@ -106,6 +106,7 @@ export function scoreWithModels(ctx: AnalysisContext, own: OwnWords, signals: Si
     }
   }
   for (const [name, p] of best) {
+    if (name === 'condescending' || name === 'dismissive') dropInsultEchoes(hits, name, ctx);
     const mine = hits.filter((h) => h.name === name);
     let impact = 0;
     if (mine.length > 0) {
@@ -131,5 +132,26 @@ export function scoreWithModels(ctx: AnalysisContext, own: OwnWords, signals: Si
       impact,
       evidence: mine.flatMap((h) => h.evidence).slice(0, 10),
     });
+  }
+}
+
+function overlaps(a: Evidence, b: Evidence): boolean {
+  return a.messageIndex === b.messageIndex && a.start < b.end && b.start < a.end;
+}
+
+/**
+ * The condescension and dismissiveness models also rise on plain insults. When every word of such
+ * a hit is already evidence of rudeness (a phrase rule or a rudeness model), the insult is one
+ * fault, reported once as the stronger flag, not three times.
+ */
+function dropInsultEchoes(hits: Hit[], name: ClassifierName, ctx: AnalysisContext): void {
+  if (!hits.some((h) => h.name === name)) return;
+  const rude: Evidence[] = [];
+  for (const h of hits) if (MODEL_FLAGS[h.name].code === 'tone.rudeness') rude.push(...h.evidence);
+  for (const f of ctx.flags.flags()) if (f.code === 'tone.rudeness') rude.push(...f.evidence);
+  if (rude.length === 0) return;
+  for (let i = hits.length - 1; i >= 0; i--) {
+    const h = hits[i] as Hit;
+    if (h.name === name && h.evidence.every((e) => rude.some((r) => overlaps(e, r)))) hits.splice(i, 1);
   }
 }
