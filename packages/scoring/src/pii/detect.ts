@@ -1,11 +1,12 @@
 import { isWordCode } from '../text/chars.js';
 import { digitValue, isAsciiLetter, isAt, isLetterCode, isOpenParen, isPlus } from './chars.js';
 import { followsRegLabel, isAccountLabelGap } from './cues.js';
-import { emailAt, type PiiSpan } from './email.js';
+import { emailAt } from './email.js';
 import { ibanAt, mayStartIban } from './iban.js';
 import { classifyNumber, datePrefix, numberRun, truncateRun, type NumberRun } from './numbers.js';
+import type { PiiSpan } from './span.js';
 
-export type { PiiSpan } from './email.js';
+export type { PiiSpan } from './span.js';
 
 const MAX_ACCOUNT_GAP = 32;
 const MIN_DIGITS = 8;

@@ -1,12 +1,6 @@
-import type { PiiType } from '@rapport/schemas';
 import { isWordCode } from '../text/chars.js';
 import { isAsciiAlnum, isAsciiLetter } from './chars.js';
-
-export interface PiiSpan {
-  type: PiiType;
-  start: number;
-  end: number;
-}
+import type { PiiSpan } from './span.js';
 
 const MAX_LOCAL = 64;
 const MAX_DOMAIN = 253;

@@ -1,7 +1,7 @@
 import { isWordCode } from '../text/chars.js';
 import { IBAN_LENGTHS, ibanValid } from './checks.js';
 import { isAsciiAlnum, separatorKind, SEP_DOT } from './chars.js';
-import type { PiiSpan } from './email.js';
+import type { PiiSpan } from './span.js';
 
 const MAX_IBAN = 34;
 /** Without a known country, the longest valid prefix of 34 down to 15 characters wins. */
