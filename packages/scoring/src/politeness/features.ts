@@ -63,8 +63,17 @@ export function extractFeatures(text: string): Extracted {
   return { strategies, features: [...features] };
 }
 
+const ENDS_QUESTION = SHAPE_PREFIX + 'ends_question';
+const SEVERAL_QUESTIONS = SHAPE_PREFIX + 'several_questions';
+const EXCLAMATION = SHAPE_PREFIX + 'exclamation';
+const SENTENCES = [
+  SHAPE_PREFIX + 'one_sentence',
+  SHAPE_PREFIX + 'two_sentences',
+  SHAPE_PREFIX + 'many_sentences',
+];
+
 /** Whether the text ends in a question, exclaims, asks more than once, and how many sentences it has. */
-function shapeFeatures(text: string, tokens: readonly Token[]): string[] {
+export function shapeFeatures(text: string, tokens: readonly Token[]): string[] {
   const out: string[] = [];
   let questions = 0;
   let exclamations = 0;
@@ -76,11 +85,9 @@ function shapeFeatures(text: string, tokens: readonly Token[]): string[] {
   }
   let last = text.length - 1;
   while (last >= 0 && text.charCodeAt(last) <= 0x20) last--;
-  if (last >= 0 && text.charCodeAt(last) === 0x3f) out.push(SHAPE_PREFIX + 'ends_question');
-  if (questions >= 2) out.push(SHAPE_PREFIX + 'several_questions');
-  if (exclamations > 0) out.push(SHAPE_PREFIX + 'exclamation');
-  out.push(
-    SHAPE_PREFIX + (sentences <= 1 ? 'one_sentence' : sentences === 2 ? 'two_sentences' : 'many_sentences'),
-  );
+  if (last >= 0 && text.charCodeAt(last) === 0x3f) out.push(ENDS_QUESTION);
+  if (questions >= 2) out.push(SEVERAL_QUESTIONS);
+  if (exclamations > 0) out.push(EXCLAMATION);
+  out.push(SENTENCES[Math.min(2, Math.max(0, sentences - 1))] as string);
   return out;
 }

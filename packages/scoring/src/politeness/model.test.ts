@@ -48,6 +48,9 @@ describe('compiled model', () => {
 
   it('rejects a file that is not a model', () => {
     expect(() => compileModel({ weights: {} }, 'x.json')).toThrow(/x\.json is not a politeness model/);
+    expect(() => compileModel({ ...raw, weights: { 'article revert': 1 } }, 'old.json')).toThrow(
+      /old\.json: unknown feature "article revert".*pnpm train:politeness/,
+    );
   });
 
   it('has no topic words: only strategies, request shape and function words', () => {
