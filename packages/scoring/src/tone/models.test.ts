@@ -96,3 +96,16 @@ describe('one insult, one flag', () => {
     expect(s.flags.filter((f) => f.dimension === 'tone').map((f) => f.code)).toEqual(['tone.rudeness']);
   });
 });
+
+describe('evidence that shows something', () => {
+  it('does not flag a message whose only evidence would be function words', () => {
+    const s = scoreInteraction(
+      chatEvent([
+        ['customer', 'Hi, I have a question.'],
+        ['agent', 'What? Which one? And you?'],
+      ]),
+      { policy: EAGER, now },
+    );
+    expect(s.flags.filter((f) => f.dimension === 'tone')).toEqual([]);
+  });
+});

@@ -3,6 +3,7 @@ import { classifierNames, classifyText, type ClassifierName } from '../classify/
 import type { AnalysisContext } from '../engine/context.js';
 import { evidenceOf, type PreparedMessage } from '../engine/prepared.js';
 import type { FlagCode } from '../flags/catalog.js';
+import { LEXICON_SETS } from '../lexicons/index.js';
 import type { Token } from '../text/tokenize.js';
 import type { OwnWords } from './own-words.js';
 import { bandOf, maxSeverity, raised } from './severity.js';
@@ -64,6 +65,7 @@ export function scoreWithModels(ctx: AnalysisContext, own: OwnWords, signals: Si
   if (lang === undefined || classifierNames(lang).length === 0) return;
   const models = ctx.policy.policy.thresholds.tone.models;
   const bandsOf = (name: ClassifierName) => models[name].languages[lang] ?? models[name];
+  const stopwords = LEXICON_SETS[lang].stopwords;
   const best = new Map<ClassifierName, number>();
   const hits: Hit[] = [];
   for (const m of ctx.agent) {
@@ -89,6 +91,8 @@ export function scoreWithModels(ctx: AnalysisContext, own: OwnWords, signals: Si
       for (const s of r.spans) {
         const [first, end] = tokenRange(m.tokens, s.start, s.end);
         if (first >= end) continue;
+        // Evidence a manager can read must hold a word with meaning; "What" or "And" alone shows nothing.
+        if (onlyFunctionWords(m.tokens, first, end, stopwords)) continue;
         // Looking back from the span's last word also reads the pronouns inside it ("I'm an idiot").
         const target = targetOf(m.tokens, end - 1, end, lang);
         if (target === 'self' || target === 'thing') continue;
@@ -133,6 +137,16 @@ export function scoreWithModels(ctx: AnalysisContext, own: OwnWords, signals: Si
       evidence: mine.flatMap((h) => h.evidence).slice(0, 10),
     });
   }
+}
+
+function onlyFunctionWords(
+  tokens: readonly Token[],
+  first: number,
+  end: number,
+  stopwords: ReadonlySet<string>,
+): boolean {
+  for (let k = first; k < end; k++) if (!stopwords.has((tokens[k] as Token).norm)) return false;
+  return true;
 }
 
 function overlaps(a: Evidence, b: Evidence): boolean {
