@@ -20,6 +20,16 @@ import {
 import type { Analyser } from './analyser.js';
 import type { ScorerMetrics } from './metrics.js';
 
+/**
+ * What a store error was, by its name and code only: a driver error's message and fields can
+ * carry the rejected document (a transcript), which must not reach logs or dead letters.
+ */
+export function storeErrorSummary(err: unknown): string {
+  const e = (typeof err === 'object' && err !== null ? err : {}) as { name?: unknown; code?: unknown };
+  const name = typeof e.name === 'string' ? e.name : 'Error';
+  return typeof e.code === 'number' || typeof e.code === 'string' ? `${name} (code ${e.code})` : name;
+}
+
 /** Tries of one interaction's save when the store's error is neither transient nor permanent. */
 const UNKNOWN_ERROR_ATTEMPTS = 3;
 
@@ -210,7 +220,7 @@ export class BatchProcessor {
     } catch (err) {
       if (classifyStoreError(err) === 'transient' || items.length === 0) throw err;
       this.deps.logger.warn(
-        { err, topic: batch.topic, partition: batch.partition },
+        { err: storeErrorSummary(err), topic: batch.topic, partition: batch.partition },
         'store rejected the batch; saving one by one',
       );
     }
@@ -231,11 +241,17 @@ export class BatchProcessor {
             continue;
           }
           this.deps.logger.warn(
-            { err, topic: batch.topic, partition: batch.partition, offset: sources[i]?.offset, attempt },
+            {
+              err: storeErrorSummary(err),
+              topic: batch.topic,
+              partition: batch.partition,
+              offset: sources[i]?.offset,
+              attempt,
+            },
             'store rejected an interaction',
           );
           rejected.push(i);
-          reasons.set(i, (err as Error).message);
+          reasons.set(i, storeErrorSummary(err));
           break;
         }
       }
