@@ -8,7 +8,7 @@ import {
   type ReviewState,
   type ScoredInteraction,
 } from '@rapport/schemas';
-import { DEFAULT_POLICY, scoreInteraction } from '@rapport/scoring';
+import { DEFAULT_POLICY, genericFlagMessage, scoreInteraction } from '@rapport/scoring';
 import {
   applyRetention,
   AuditLog,
@@ -26,6 +26,23 @@ import { MONGODB_URI, uniqueDbName } from '../support/env.js';
 import { chatEvent } from '../support/scorer.js';
 
 const DAY = 86_400_000;
+
+/** Words of the seeded conversations (customer and agent), none of them in the flag catalog. */
+const CONVERSATION_WORDS = [
+  'charged twice',
+  'subscription',
+  'It is not that hard',
+  'double charge',
+  'refunded',
+  'Have a great day',
+  'Great, thanks',
+];
+
+/** The minimised document as expected, but for when it was minimised. */
+const minimisedAsExpected = (doc: InteractionDocument) => {
+  const { minimisedAt: _m, ...rest } = minimisedInteraction(doc, genericFlagMessage);
+  return rest;
+};
 
 const byId = <T extends { _id: string }>(docs: T[]) => [...docs].sort((a, b) => (a._id < b._id ? -1 : 1));
 
@@ -136,9 +153,17 @@ describe('rapport retention apply (real FerretDB)', () => {
       (n, d) => n + d.flags.reduce((m, f) => m + f.evidence.filter((e) => e.text !== '').length, 0),
       0,
     );
+    // Every old one holds some words: a transcript, a quoting flag or the customer's keyphrases.
     const oldWithText = old.filter(
-      (d) => d.transcript || d.flags.some((f) => f.evidence.some((e) => e.text)),
+      (d) => d.transcript || d.flags.length > 0 || (d.insight?.keyphrases.length ?? 0) > 0,
     );
+    expect(oldWithText.length).toBe(12);
+    const flagMessages = old.reduce((n, d) => n + d.flags.length, 0);
+    const keyphrases = old.reduce((n, d) => n + (d.insight?.keyphrases.length ?? 0), 0);
+    expect(flagMessages).toBeGreaterThan(0);
+    expect(keyphrases).toBeGreaterThan(0);
+    // The stored flags quote the conversation, so the checks after the run can fail.
+    expect(JSON.stringify(old[0]!.flags)).toContain('It is not that hard');
     const policy = await policyFile(true);
     const before = await snapshot('keep');
 
@@ -164,9 +189,20 @@ describe('rapport retention apply (real FerretDB)', () => {
       expect(now.transcript).toBeUndefined();
       expect(now.scoreDetails).toBeUndefined();
       expect(now.flags.flatMap((f) => f.evidence.map((e) => e.text)).every((t) => t === '')).toBe(true);
-      // Everything else is as it was: scores, flags (codes, severities, messages, positions)...
-      expect(now).toEqual(minimisedInteraction(doc));
+      // No copy of the conversation is left anywhere in the document: flag messages are the
+      // catalog's explanation, the keyphrases are gone.
+      for (const words of CONVERSATION_WORDS) expect(JSON.stringify(now)).not.toContain(words);
+      expect(now.flags.map((f) => f.message)).toEqual(doc.flags.map((f) => genericFlagMessage(f.code)));
+      expect(now.insight?.keyphrases).toEqual([]);
+      expect(now.insight?.firstResponseSec).toBe(doc.insight?.firstResponseSec);
+      expect(now.minimisedAt).toBeInstanceOf(Date);
+      // Everything else is as it was: scores, flags (codes, severities, positions, rules)...
+      const { minimisedAt: _m, ...rest } = now;
+      expect(rest).toEqual(minimisedAsExpected(doc));
       expect(now.scores).toEqual(doc.scores);
+      expect(now.flags.map((f) => [f.code, f.severity, f.evidence.map((e) => [e.start, e.rule])])).toEqual(
+        doc.flags.map((f) => [f.code, f.severity, f.evidence.map((e) => [e.start, e.rule])]),
+      );
     }
     for (const doc of recent) expect(after.interactions.find((d) => d._id === doc._id)).toEqual(doc);
     for (const doc of [old[0]!, old[4]!, old[8]!]) {
@@ -203,6 +239,8 @@ describe('rapport retention apply (real FerretDB)', () => {
         transcriptsRemoved: 3,
         scoreDetailsRemoved: 3,
         evidenceTextsRemoved: evidenceTexts,
+        flagMessagesReplaced: flagMessages,
+        keyphrasesRemoved: keyphrases,
         reviewsRedacted: 3,
         reviewsDeleted: 0,
         skipped: 0,
@@ -220,6 +258,20 @@ describe('rapport retention apply (real FerretDB)', () => {
       after: { interactions: 0, interactionsMinimised: 0, transcriptsRemoved: 0, reviewsRedacted: 0 },
     });
     expect(await new AuditLog(store.db).verify('keep')).toEqual({ ok: true, checked: 2, lastSeq: 2 });
+
+    // A note written after its interaction was minimised (or one past retention that never held
+    // a transcript) is removed by the next run too.
+    const late = review(old[1]!);
+    await reviews().insertOne(late);
+    const third = await runCli(['retention', 'apply', '--tenant', 'keep', '--policy', policy], env);
+    expect(third.code, third.stderr).toBe(0);
+    expect(third.stdout).toContain('free text removed from 1 reviews');
+    const lateNow = await reviews().findOne({ _id: late._id });
+    expect(lateNow?.notes).toEqual(late.notes.map((n) => ({ ...n, text: REMOVED_TEXT })));
+    expect(lateNow?.coaching).toEqual({ ...late.coaching, text: REMOVED_TEXT });
+    expect(lateNow?.agentResponse).toEqual({ ...late.agentResponse, note: '' });
+    // The recent interaction's review keeps its text.
+    expect(await reviews().findOne({ _id: recent[0]!._id })).toEqual(review(recent[0]!));
   });
 
   it('without keepScores: deletes old interactions and their reviews; idempotent', async () => {
@@ -267,24 +319,29 @@ describe('rapport retention apply (real FerretDB)', () => {
         _id: `interactions|${gone._id}`,
         tenantId: 'crash',
         collection: 'interactions',
-        doc: minimisedInteraction(gone),
+        doc: minimisedInteraction(gone, genericFlagMessage),
       },
       {
         _id: `interactions|${kept._id}`,
         tenantId: 'crash',
         collection: 'interactions',
-        doc: minimisedInteraction(kept),
+        doc: minimisedInteraction(kept, genericFlagMessage),
       },
     ]);
     const report = await applyRetention(store.db, {
       tenantId: 'crash',
       retention: { days: 365, keepScores: true },
+      explainFlag: genericFlagMessage,
     });
     expect(report.skipped).toBe(0);
     expect(await stage.countDocuments({ tenantId: 'crash' })).toBe(0);
     const after = (await snapshot('crash')).interactions;
     expect(after.length).toBe(12);
-    expect(after.find((d) => d._id === gone._id)).toEqual(minimisedInteraction(gone));
-    expect(after.find((d) => d._id === kept._id)).toEqual(minimisedInteraction(kept));
+    const strip = (d: InteractionDocument | undefined) => {
+      const { minimisedAt: _m, ...rest } = d!;
+      return rest;
+    };
+    expect(strip(after.find((d) => d._id === gone._id))).toEqual(minimisedAsExpected(gone));
+    expect(strip(after.find((d) => d._id === kept._id))).toEqual(minimisedAsExpected(kept));
   });
 });

@@ -58,6 +58,11 @@ export interface InteractionDocument {
   /** Kept for flagged and control-sample interactions (or all, when the policy says so). */
   transcript?: TranscriptEntry[];
   review: { status: ReviewStatus; control: boolean };
+  /**
+   * Set by retention when it removed every word of the conversation (see minimisedInteraction):
+   * the flag messages it replaced cannot be told apart from quoting ones by a query.
+   */
+  minimisedAt?: Date;
   policy: ScoredInteraction['policy'];
   engineVersion: string;
   scoredAt: Date;

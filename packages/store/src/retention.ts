@@ -1,5 +1,5 @@
 import type { Collection, Db, Filter } from 'mongodb';
-import type { Flag, Policy } from '@rapport/schemas';
+import { flagWithoutText, type FlagExplanation, type Flag, type Policy } from '@rapport/schemas';
 import { isDuplicateKeyError } from './errors.js';
 import type { InteractionDocument } from './interactions.js';
 import type { ReviewDocument } from './reviews.js';
@@ -15,6 +15,12 @@ export interface RetentionOptions {
   dryRun?: boolean;
   /** Called as interactions are handled, with how many were just handled. */
   onProgress?: (handled: number) => void;
+  /**
+   * What a minimised flag says instead of its message (which quotes the evidence): the engine's
+   * catalog explanation of the code (`genericFlagMessage` of @rapport/scoring), which the store
+   * does not depend on. Without it, a sentence naming the code.
+   */
+  explainFlag?: FlagExplanation;
 }
 
 export interface RetentionReport {
@@ -31,6 +37,10 @@ export interface RetentionReport {
   transcriptsRemoved: number;
   scoreDetailsRemoved: number;
   evidenceTextsRemoved: number;
+  /** Flag messages replaced by their code's generic explanation (they quote the evidence). */
+  flagMessagesReplaced: number;
+  /** Customer keyphrases removed from insights (first response times and counts stay). */
+  keyphrasesRemoved: number;
   reviewsDeleted: number;
   /** Reviews whose notes, comments and other free text were removed (decisions kept). */
   reviewsRedacted: number;
@@ -59,8 +69,8 @@ export const retentionCutoff = (now: Date, days: number) => new Date(now.getTime
 /**
  * Applies a tenant's retention policy to interactions older than `retention.days` (by when they
  * occurred) and their reviews. Without keepScores they are deleted with their reviews. With it,
- * transcripts and score details are removed, and the evidence of flags loses its text (it quotes
- * the customer's and agent's words) while scores, flags and positions stay; reviews keep their
+ * every copy of the conversation's words goes (see minimisedInteraction: transcript, signals,
+ * evidence text, quoting flag messages, keyphrases) while scores, flags and positions stay; reviews keep their
  * decisions (status, flag decisions, ruling and response outcomes, who and when) and lose their
  * free text: notes, comments, coaching and escalation text quote and discuss the conversation,
  * which is exactly what retention exists to remove, while the decisions are what scorecards and
@@ -89,6 +99,8 @@ export async function applyRetention(db: Db, options: RetentionOptions): Promise
     transcriptsRemoved: 0,
     scoreDetailsRemoved: 0,
     evidenceTextsRemoved: 0,
+    flagMessagesReplaced: 0,
+    keyphrasesRemoved: 0,
     reviewsDeleted: 0,
     reviewsRedacted: 0,
     skipped: 0,
@@ -99,12 +111,16 @@ export async function applyRetention(db: Db, options: RetentionOptions): Promise
     stage: db.collection<StagedDocument>('retention_staging'),
     tenantId,
     cutoff,
+    now,
     report,
     progress: options.onProgress ?? (() => undefined),
+    explainFlag: options.explainFlag ?? retainedFlagMessage,
   };
   if (!report.dryRun) await recoverStaged(ctx);
-  if (retention.keepScores) await minimise(ctx);
-  else await remove(ctx);
+  if (retention.keepScores) {
+    await minimise(ctx);
+    await redactPastReviews(ctx);
+  } else await remove(ctx);
   return report;
 }
 
@@ -123,23 +139,34 @@ interface Context {
   stage: Collection<StagedDocument>;
   tenantId: string;
   cutoff: Date;
+  now: Date;
   report: RetentionReport;
   progress: (handled: number) => void;
+  explainFlag: FlagExplanation;
 }
+
+const retainedFlagMessage: FlagExplanation = (code) =>
+  `Flagged by rule ${code}; the quoted words were removed by retention.`;
 
 const pastRetention = (tenantId: string, cutoff: Date): Filter<InteractionDocument> => ({
   tenantId,
   occurredAt: { $lt: cutoff },
 });
 
-/** Past retention and still holding text: a minimised document no longer matches. */
+/**
+ * Past retention, not minimised yet, and holding some of the conversation's words: a transcript,
+ * signals with evidence, any flag (its message and evidence quote it) or customer keyphrases. A
+ * newer revision stored by the scorer has no minimisedAt, so it is minimised again.
+ */
 const minimiseFilter = (tenantId: string, cutoff: Date): Filter<InteractionDocument> => ({
   ...pastRetention(tenantId, cutoff),
+  minimisedAt: { $exists: false },
   $or: [
     { transcript: { $exists: true } },
     { scoreDetails: { $exists: true } },
     { outcomeDetails: { $exists: true } },
-    { 'flags.evidence.text': { $gt: '' } },
+    { 'flags.code': { $gt: '' } },
+    { 'insight.keyphrases.text': { $gt: '' } },
   ],
 });
 
@@ -192,11 +219,10 @@ async function minimise(ctx: Context): Promise<void> {
       .toArray();
     if (page.length === 0) return;
     after = page[page.length - 1]!._id;
-    await redactReviews(
-      ctx,
-      page.map((d) => d._id),
-    );
-    const replacements = page.map((doc) => ({ ...minimisedInteraction(doc), _id: doc._id }));
+    const replacements = page.map((doc) => ({
+      ...minimisedInteraction(doc, ctx.explainFlag, ctx.now),
+      _id: doc._id,
+    }));
     const written = report.dryRun
       ? new Set(page.map((d) => d._id))
       : await rewrite(ctx, 'interactions', page, replacements, 'revision');
@@ -210,17 +236,57 @@ async function minimise(ctx: Context): Promise<void> {
       if (doc.transcript) report.transcriptsRemoved++;
       if (doc.scoreDetails) report.scoreDetailsRemoved++;
       report.evidenceTextsRemoved += evidenceTexts(doc.flags);
+      report.flagMessagesReplaced += (doc.flags ?? []).length;
+      report.keyphrasesRemoved += doc.insight?.keyphrases.length ?? 0;
     }
     ctx.progress(page.length);
   }
 }
 
-/** Removes the free text of the reviews of these interactions, where any is left. */
-async function redactReviews(ctx: Context, interactionIds: string[]): Promise<void> {
-  const reviews = await ctx.reviews.find({ _id: { $in: interactionIds } }).toArray();
-  const changed = reviews
-    .map((review) => ({ review, redacted: redactedReview(review) }))
-    .filter((r) => r.redacted !== null);
+/**
+ * Removes the free text of every review of an interaction past retention, also of one minimised
+ * earlier (a note may be written after that). Reviews carry no occurredAt, and there are far
+ * fewer of them than interactions, so they are read a page at a time and the ones with text left
+ * are checked against their interactions' occurredAt by _id.
+ */
+async function redactPastReviews(ctx: Context): Promise<void> {
+  let after: string | undefined;
+  for (;;) {
+    const page = await ctx.reviews
+      .find(
+        after === undefined ? { tenantId: ctx.tenantId } : { tenantId: ctx.tenantId, _id: { $gt: after } },
+      )
+      .sort({ _id: 1 })
+      .limit(PAGE)
+      .toArray();
+    if (page.length === 0) return;
+    after = page[page.length - 1]!._id;
+    const withText = page
+      .map((review) => ({ review, redacted: redactedReview(review) }))
+      .filter((r) => r.redacted !== null);
+    if (withText.length === 0) continue;
+    const past = new Set(
+      (
+        await ctx.interactions
+          .find(
+            { _id: { $in: withText.map((r) => r.review._id) }, occurredAt: { $lt: ctx.cutoff } },
+            { projection: { _id: 1 } },
+          )
+          .toArray()
+      ).map((d) => d._id),
+    );
+    await redactReviews(
+      ctx,
+      withText.filter((r) => past.has(r.review._id)),
+    );
+  }
+}
+
+/** Writes the reviews without their free text. */
+async function redactReviews(
+  ctx: Context,
+  changed: { review: ReviewDocument; redacted: ReviewDocument | null }[],
+): Promise<void> {
   if (changed.length === 0) return;
   if (ctx.report.dryRun) {
     ctx.report.reviewsRedacted += changed.length;
@@ -321,15 +387,23 @@ function evidenceTexts(flags: Flag[] | undefined): number {
   return n;
 }
 
-/** Scores and flags stay; the transcript, the signals behind the scores and evidence text go. */
-export function minimisedInteraction(doc: InteractionDocument): InteractionDocument {
+/**
+ * Scores, flag codes, severities, evidence positions and rules, the outcome's score and summary,
+ * first response time and message counts stay; every word of the conversation goes: the
+ * transcript, the signals behind the scores and the outcome (their evidence quotes it), evidence
+ * text, flag messages (replaced by the code's generic explanation) and customer keyphrases.
+ */
+export function minimisedInteraction(
+  doc: InteractionDocument,
+  explainFlag: FlagExplanation = retainedFlagMessage,
+  now: Date = new Date(),
+): InteractionDocument {
   const { transcript: _t, scoreDetails: _s, outcomeDetails: _o, ...rest } = doc;
   return {
     ...rest,
-    flags: doc.flags.map((flag) => ({
-      ...flag,
-      evidence: (flag.evidence ?? []).map((e) => ({ ...e, text: '' })),
-    })),
+    flags: doc.flags.map((flag) => flagWithoutText(flag, explainFlag)),
+    ...(doc.insight ? { insight: { ...doc.insight, keyphrases: [] } } : {}),
+    minimisedAt: now,
   };
 }
 

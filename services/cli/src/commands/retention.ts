@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
 import type { Policy } from '@rapport/schemas';
-import { DEFAULT_POLICY, loadPolicy } from '@rapport/scoring';
+import { DEFAULT_POLICY, genericFlagMessage, loadPolicy } from '@rapport/scoring';
 import { applyRetention, AuditLog, countRetentionCandidates, type RetentionReport } from '@rapport/store';
 import { loadCliConfig, openStore } from '../config.js';
 import { Progress } from '../progress.js';
@@ -34,7 +34,7 @@ export function retentionCommand(): Command {
   retention
     .command('apply')
     .description(
-      "remove transcripts, score details and evidence text (or whole interactions) older than the policy's retention.days",
+      "remove every copy of conversation text (transcripts, score details, evidence text, quoting flag messages, keyphrases, review free text), or whole interactions, older than the policy's retention.days",
     )
     .requiredOption('--tenant <id>', 'the tenant', tenantOption)
     .option(
@@ -54,6 +54,7 @@ export function retentionCommand(): Command {
           retention: policy.retention,
           now,
           dryRun: opts.dryRun ?? false,
+          explainFlag: genericFlagMessage,
         };
         const total = await countRetentionCandidates(store.db, options);
         const progress = new Progress(opts.dryRun ? 'counting' : 'applying retention', total);
@@ -86,7 +87,7 @@ export function describeReport(r: RetentionReport): string {
   const would = r.dryRun ? 'would be ' : '';
   const head = `retention for ${r.tenantId} (${r.days} days, before ${r.cutoff})${r.dryRun ? ', dry run' : ''}:`;
   const body = r.keepScores
-    ? `${r.interactions} interactions past retention; ${r.dryRun ? r.interactions : r.interactionsMinimised} ${would}minimised (scores and flags kept): ${r.transcriptsRemoved} transcripts, ${r.scoreDetailsRemoved} score details, ${r.evidenceTextsRemoved} evidence quotes; free text ${would}removed from ${r.reviewsRedacted} reviews`
+    ? `${r.interactions} interactions past retention; ${r.dryRun ? r.interactions : r.interactionsMinimised} ${would}minimised (scores and flags kept): ${r.transcriptsRemoved} transcripts, ${r.scoreDetailsRemoved} score details, ${r.evidenceTextsRemoved} evidence quotes, ${r.flagMessagesReplaced} flag messages, ${r.keyphrasesRemoved} keyphrases; free text ${would}removed from ${r.reviewsRedacted} reviews`
     : `${r.dryRun ? r.interactions : r.interactionsDeleted} interactions ${would}deleted (${r.transcriptsRemoved} with transcripts) with ${r.reviewsDeleted} reviews`;
   const skipped = r.skipped > 0 ? `; ${r.skipped} changed meanwhile, left for the next run` : '';
   return `${head} ${body}${skipped}`;
