@@ -10,11 +10,13 @@ import {
 import type { FlagCode } from '../flags/catalog.js';
 import { AFINN, LEXICON_SETS, type PhraseCategory } from '../lexicons/index.js';
 import type { MatchPayload } from '../policy/compile.js';
+import { isNegated } from '../text/phrases.js';
 import { TokenKind, type Token } from '../text/tokenize.js';
 import { identifierTokens } from './identifiers.js';
 import { judgeMatch } from './judge.js';
 import { scoreWithModels } from './models.js';
 import { OwnWords } from './own-words.js';
+import { addressesYou, targetOf } from './targeting.js';
 import { afinnScore } from './sentiment.js';
 import { maxSeverity } from './severity.js';
 
@@ -269,9 +271,15 @@ function customerSignals(ctx: AnalysisContext, signals: Signal[]): void {
   const frustrationPatterns = new Set<string>();
   for (const m of ctx.customer) {
     for (const match of ctx.matches[m.index] ?? []) {
-      if (match.payload === 'abuseTowardAgent')
+      if (match.payload === 'abuseTowardAgent') {
+        // "I'm such an idiot", "this stupid router": the customer is cross with themself or a thing, not the agent.
+        const { firstToken: first, endToken: end } = match;
+        if (!addressesYou(m.tokens, first, end, lang)) {
+          const target = targetOf(m.tokens, first, end, lang);
+          if (target === 'self' || target === 'thing' || isNegated(m.tokens, first)) continue;
+        }
         abuse.push(evidenceOf(m, match.start, match.end, `tone.abusive_customer:${match.pattern}`));
-      else if (match.payload === 'customerFrustration') {
+      } else if (match.payload === 'customerFrustration') {
         frustration.push(evidenceOf(m, match.start, match.end, `tone.customer_frustration:${match.pattern}`));
         frustrationPatterns.add(match.pattern);
       }

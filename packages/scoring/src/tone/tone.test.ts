@@ -107,3 +107,37 @@ describe('tone in context: words that are not aimed at the customer', () => {
     ).toEqual(['tone.profanity:low']);
   });
 });
+
+describe('the customer’s side in context', () => {
+  const customerFlags = (turns: Turn[], language = 'en') =>
+    scoreInteraction(chatEvent(turns, language), { policy: RULES_ONLY, now })
+      .flags.filter((f) => f.code === 'tone.abusive_customer')
+      .map((f) => f.severity);
+
+  it('does not call a customer abusive for blaming themself or a thing', () => {
+    expect(
+      customerFlags([
+        ['customer', "I'm such an idiot, I forgot my password again. This stupid router is useless too."],
+        ['agent', 'No worries at all, I have sent you a reset link.'],
+      ]),
+    ).toEqual([]);
+    expect(
+      customerFlags(
+        [
+          ['customer', 'Jeg er en idiot, jeg har glemt min kode.'],
+          ['agent', 'Det sker for alle. Jeg har sendt dig et nyt link.'],
+        ],
+        'da',
+      ),
+    ).toEqual([]);
+  });
+
+  it('still flags abuse aimed at the agent', () => {
+    expect(
+      customerFlags([
+        ['customer', 'You are an idiot.'],
+        ['agent', 'I am sorry you feel that way. Let me help with the password.'],
+      ]),
+    ).toEqual(['medium']);
+  });
+});
