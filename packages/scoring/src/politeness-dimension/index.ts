@@ -201,19 +201,19 @@ export function scorePolitenessDimension(ctx: AnalysisContext): DimensionResult 
 
   // A flag needs words to show a manager: a low score from plain questions alone is not one;
   // uncushioned commands are (curtness), and so is a request the model finds strongly impolite.
-  const evidence: Evidence[] = [
-    ...impolite.map((i) =>
-      evidenceOf(i.span.m, i.span.start, i.span.end, `politeness.impolite:${i.kind}:${i.rule}`),
-    ),
-    ...strong.map((r) =>
-      evidenceOf(r.span.m, r.span.start, r.span.end, `politeness.impolite:request:p=${r.p.toFixed(2)}`),
-    ),
-  ];
   const final = Math.max(0, Math.min(100, Math.round(score)));
-  const impolitePerSe = final < th.impoliteBelow && evidence.length > 0;
+  const impolitePerSe = final < th.impoliteBelow && impolite.length + strong.length > 0;
   // The flag routes the conversation to review; it does not move the score again, so the score
   // means the same whether or not a tone flag already took the words (and whatever the severity).
   if (impolitePerSe && !MORE_SPECIFIC.some((c) => ctx.flags.has(c))) {
+    const evidence: Evidence[] = [
+      ...impolite.map((i) =>
+        evidenceOf(i.span.m, i.span.start, i.span.end, `politeness.impolite:${i.kind}:${i.rule}`),
+      ),
+      ...strong.map((r) =>
+        evidenceOf(r.span.m, r.span.start, r.span.end, `politeness.impolite:request:p=${r.p.toFixed(2)}`),
+      ),
+    ];
     ctx.flags.raise(
       'politeness.impolite',
       `The agent's politeness scored ${final}/100 (a courteous factual reply scores ${BASE}): ${quoteList(evidence.map((e) => e.text))}.`,

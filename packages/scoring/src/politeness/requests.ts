@@ -56,6 +56,8 @@ const CUES: Readonly<Record<SupportedLanguage, Cues>> = {
   },
 };
 
+const STATEMENT: SentenceReading = Object.freeze({ kind: 'statement', softened: false, urgent: false });
+
 /** Reads one sentence of a message's tokens. `imperatives` are the language's command verbs. */
 export function readSentence(
   tokens: readonly Token[],
@@ -64,6 +66,15 @@ export function readSentence(
   imperatives: ReadonlySet<string>,
 ): SentenceReading {
   const cues = CUES[lang];
+  let kind: SentenceKind = 'question';
+  if (!s.question) {
+    let k = s.firstToken;
+    while (k < s.endToken && cues.lead.has((tokens[k] as Token).norm)) k++;
+    const verb = tokens[k];
+    // Most sentences are statements: they need no scan for softeners.
+    if (k >= s.endToken || verb === undefined || !imperatives.has(verb.norm)) return STATEMENT;
+    kind = 'command';
+  }
   let softened = false;
   let urgent = false;
   // Second words of the pairs the previous word may start; no string is built per token.
@@ -74,11 +85,5 @@ export function readSentence(
     if (cues.urgency.has(norm)) urgent = true;
     pending = cues.softenerPairs.get(norm);
   }
-  if (s.question) return { kind: 'question', softened, urgent };
-  let k = s.firstToken;
-  while (k < s.endToken && cues.lead.has((tokens[k] as Token).norm)) k++;
-  const verb = tokens[k];
-  const kind: SentenceKind =
-    k < s.endToken && verb !== undefined && imperatives.has(verb.norm) ? 'command' : 'statement';
   return { kind, softened, urgent };
 }
