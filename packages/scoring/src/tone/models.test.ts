@@ -109,3 +109,20 @@ describe('evidence that shows something', () => {
     expect(s.flags.filter((f) => f.dimension === 'tone')).toEqual([]);
   });
 });
+
+describe('model thresholds in the policy', () => {
+  it('gives a policy written before the models their defaults', () => {
+    const old = parsePolicy({ id: 'old', version: '1', thresholds: { tone: { shoutingMinWords: 3 } } });
+    expect(old.thresholds.tone.models.offensive).toEqual(DEFAULT_POLICY.thresholds.tone.models.offensive);
+    expect(old.thresholds.tone.models.hostile.flagAt).toBe(
+      DEFAULT_POLICY.thresholds.tone.models.hostile.flagAt,
+    );
+  });
+
+  it('refuses bands out of order, naming the field', () => {
+    const bad = { flagAt: 0.9, mediumAt: 0.5, highAt: 0.95 };
+    expect(() =>
+      parsePolicy({ id: 'bad', version: '1', thresholds: { tone: { models: { dismissive: bad } } } }),
+    ).toThrow(/thresholds\.tone\.models\.dismissive.*flagAt <= mediumAt <= highAt/);
+  });
+});
