@@ -157,6 +157,16 @@ describe('audit log (real FerretDB)', () => {
     expect((await log.head('crashy')).seq).toBe(4);
   });
 
+  it('reads the newest entries from the tail back, also when the head lags', async () => {
+    const all = await appendMany(log, 'newest', 7);
+    expect(await log.latest('newest', 3)).toEqual(all.slice(-3).reverse());
+    expect(await log.latest('newest', 100)).toEqual([...all].reverse());
+    // A writer crashed before moving the head: the tail is found beyond it.
+    await log.heads.updateOne({ _id: 'newest' }, { $set: { seq: 5, hash: all[4]!.hash } });
+    expect((await log.latest('newest', 2)).map((e) => e.seq)).toEqual([7, 6]);
+    expect(await log.latest('nobody', 5)).toEqual([]);
+  });
+
   describe("one interaction's history through the per-target index", () => {
     const about = (id: string) => ({ type: 'interaction' as const, id });
     const note = (tenantId: string, id: string, n: number): AuditInput => ({

@@ -334,6 +334,24 @@ export class AuditLog {
     return out.sort((a, b) => a.seq - b.seq);
   }
 
+  /**
+   * The newest `limit` entries, newest first: from the tail (the head, probed forward) back, by
+   * _id, so the cost follows `limit`, not the log.
+   */
+  async latest(tenantId: string, limit: number): Promise<AuditEntry[]> {
+    const tail = await this.tailFrom(tenantId, { seq: 0, hash: GENESIS_HASH });
+    const batch = Math.min(READ_BATCH, Math.max(1, limit));
+    const out: AuditEntry[] = [];
+    for (let to = tail.seq; to >= 1 && out.length < limit; to -= batch) {
+      const from = Math.max(1, to - batch + 1);
+      const ids = Array.from({ length: to - from + 1 }, (_, i) => auditKey(tenantId, from + i));
+      const docs = await this.collection.find({ _id: { $in: ids } }).toArray();
+      docs.sort((a, b) => (a._id < b._id ? 1 : a._id > b._id ? -1 : 0));
+      for (const doc of docs.slice(0, limit - out.length)) out.push(fromDocument(doc));
+    }
+    return out;
+  }
+
   /** One entry by seq, or null. */
   async entry(tenantId: string, seq: number): Promise<AuditEntry | null> {
     const doc = await this.collection.findOne({ _id: auditKey(tenantId, seq) });
