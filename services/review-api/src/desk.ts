@@ -183,13 +183,8 @@ export class ReviewDesk {
   }
 
   /** The newest `limit` entries of the tenant's log, newest first. */
-  async latestAudit(p: Principal, limit: number): Promise<AuditEntry[]> {
-    const ring: AuditEntry[] = [];
-    for await (const e of this.deps.audit.entries(p.tenantId)) {
-      ring.push(e);
-      if (ring.length > limit) ring.shift();
-    }
-    return ring.reverse();
+  latestAudit(p: Principal, limit: number): Promise<AuditEntry[]> {
+    return this.deps.audit.latest(p.tenantId, limit);
   }
 
   private async load(p: Principal, interactionId: string) {
