@@ -19,6 +19,6 @@ export type {
   Producer,
   TopicSpec,
 } from './types.js';
-export { TOPICS } from './topics.js';
+export { retentionConfig, TOPICS } from './topics.js';
 export { BatchAbandoned, StepFailed, untilDone, type RetryDeps } from './batch-retry.js';
 export { runStreamWorker, type ShutdownStep, type StreamWorkerOptions } from './stream-worker.js';

@@ -1,4 +1,6 @@
 import {
+  ConfigResourceTypes,
+  ConfigSource,
   Kafka,
   logLevel,
   Partitioners,
@@ -10,6 +12,7 @@ import {
 } from 'kafkajs';
 import type { Logger } from '@rapport/observability';
 import { MessagingError } from './errors.js';
+import { topicConfigUpdate } from './topic-config.js';
 import type {
   BatchControl,
   BatchHandler,
@@ -151,6 +154,61 @@ async function runHandler(handler: BatchHandler, batch: IncomingBatch, control: 
   }
 }
 
+/**
+ * Brings existing topics to their spec's config (e.g. a `retention.ms` the policy changed):
+ * topics are created with it, but a topic created earlier, by another version or by hand, keeps
+ * what it had until it is altered.
+ */
+async function alignTopicConfigs(a: Admin, specs: readonly TopicSpec[], log: Logger): Promise<void> {
+  const withConfig = specs.filter((s) => s.config && Object.keys(s.config).length > 0);
+  if (withConfig.length === 0) return;
+  const topic = ConfigResourceTypes.TOPIC;
+  let current;
+  try {
+    current = await a.describeConfigs({
+      includeSynonyms: false,
+      resources: withConfig.map((s) => ({ type: topic, name: s.topic })),
+    });
+  } catch (err) {
+    throw new MessagingError(
+      'KAFKA_TOPIC_SETUP_FAILED',
+      `could not read the configuration of topics ${withConfig.map((s) => s.topic).join(', ')}; the Kafka user needs DescribeConfigs on them`,
+      { cause: err },
+    );
+  }
+  for (const spec of withConfig) {
+    const described = current.resources.find((r) => r.resourceName === spec.topic)?.configEntries ?? [];
+    const update = topicConfigUpdate(
+      described.map((c) => ({
+        name: c.configName,
+        value: c.configValue,
+        topicOverride: c.configSource === ConfigSource.TOPIC_CONFIG,
+      })),
+      spec.config!,
+    );
+    if (update === null) continue;
+    try {
+      await a.alterConfigs({
+        validateOnly: false,
+        resources: [
+          {
+            type: topic,
+            name: spec.topic,
+            configEntries: Object.entries(update).map(([name, value]) => ({ name, value })),
+          },
+        ],
+      });
+    } catch (err) {
+      throw new MessagingError(
+        'KAFKA_TOPIC_SETUP_FAILED',
+        `could not set ${Object.keys(spec.config!).join(', ')} on topic ${spec.topic}; the Kafka user needs AlterConfigs on it, or an operator sets them by hand`,
+        { cause: err },
+      );
+    }
+    log.info({ topic: spec.topic, config: spec.config }, 'updated topic configuration');
+  }
+}
+
 /** Creates the Kafka-backed bus. One per process; it owns one admin client. */
 export function createKafkaBus(settings: KafkaSettings): Bus {
   const log = settings.logger.child({ component: 'kafka' });
@@ -222,8 +280,9 @@ export function createKafkaBus(settings: KafkaSettings): Bus {
           const ready = metadata.topics.every(
             (t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0),
           );
-          if (ready) return;
+          if (ready) return await alignTopicConfigs(a, specs, log);
         } catch (err) {
+          if (err instanceof MessagingError) throw err;
           lastError = err;
           // Several workers may start at once: "already exists" from a racing peer is progress.
           const e = err as { type?: string; retriable?: boolean };

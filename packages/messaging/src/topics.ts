@@ -6,3 +6,11 @@ export const TOPICS = {
   reviews: 'rapport.reviews.v1',
   scorecards: 'rapport.scorecards.v1',
 } as const;
+
+/**
+ * The topic config that keeps records no longer than the policy keeps conversation data
+ * (`retention.days`): for every topic whose records carry or describe conversations.
+ */
+export const retentionConfig = (days: number): { 'retention.ms': string } => ({
+  'retention.ms': String(days * 86_400_000),
+});

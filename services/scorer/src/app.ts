@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import {
   createKafkaBusFromConfig,
+  retentionConfig,
   runStreamWorker,
   type Bus,
   type Consumer,
@@ -65,21 +66,28 @@ export async function startScorer(config: ScorerConfig, logger: Logger): Promise
 
   const bus: Bus = createKafkaBusFromConfig(config, logger);
   const replicationFactor = config.TOPIC_REPLICATION_FACTOR;
+  // Every topic here carries conversations or their scores: none keeps them longer than the policy.
+  const retention = retentionConfig(policy.retention.days);
   await bus.ensureTopics([
-    { topic: config.INTERACTIONS_TOPIC, partitions: config.TOPIC_PARTITIONS, replicationFactor },
+    {
+      topic: config.INTERACTIONS_TOPIC,
+      partitions: config.TOPIC_PARTITIONS,
+      replicationFactor,
+      config: retention,
+    },
     // Scored interactions carry flags and evidence: a few KiB each, up to a few MiB for huge inputs.
     {
       topic: config.SCORED_TOPIC,
       partitions: config.TOPIC_PARTITIONS,
       replicationFactor,
-      config: { 'max.message.bytes': String(4 * 1024 * 1024) },
+      config: { 'max.message.bytes': String(4 * 1024 * 1024), ...retention },
     },
     // Dead letters carry the original payload base64-encoded: allow them to be larger than the original.
     {
       topic: config.DEAD_LETTER_TOPIC,
       partitions: config.TOPIC_PARTITIONS,
       replicationFactor,
-      config: { 'max.message.bytes': String(4 * 1024 * 1024) },
+      config: { 'max.message.bytes': String(4 * 1024 * 1024), ...retention },
     },
   ]);
   const producer: Producer = await bus.producer();
