@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifierNames, classifyText, warmUpClassifiers } from './index.js';
+import { classifierNames, classifierOperatingPoints, classifyText, warmUpClassifiers } from './index.js';
 
 function offensive(text: string, lang: 'en' | 'da' = 'en'): { probability: number; spans: string[] } {
   const c = classifyText(lang, text).find((x) => x.name === 'offensive');
@@ -13,6 +13,14 @@ describe('classifyText', () => {
     expect(classifierNames('en')).toEqual(['offensive', 'condescending', 'dismissive', 'hostile']);
     expect(classifierNames('da')).toEqual(['offensive']);
     expect(classifyText('en', 'Thanks!').map((c) => c.name)).toEqual([...classifierNames('en')]);
+  });
+
+  it('exposes each model’s calibrated thresholds, stricter for fewer false alarms', () => {
+    const points = classifierOperatingPoints('en', 'offensive');
+    expect(points.map((p) => p.maxFalseAlarmRate)).toEqual([0.01, 0.03, 0.05]);
+    const [at1, at3, at5] = points.map((p) => p.threshold);
+    expect(at1).toBeGreaterThanOrEqual(at3!);
+    expect(at3).toBeGreaterThanOrEqual(at5!);
   });
 
   it('ranks a clearly insulting reply far above a courteous one', () => {

@@ -73,6 +73,17 @@ export function classifierNames(lang: ClassifierLanguage): readonly ClassifierNa
   return languageModels(lang).names;
 }
 
+/**
+ * The probability thresholds that allowed 1%, 3% and 5% false alarms on the model's calibrate
+ * split (models/CLASSIFIERS.md): starting points for policy thresholds. Empty for an unknown model.
+ */
+export function classifierOperatingPoints(
+  lang: ClassifierLanguage,
+  name: ClassifierName,
+): readonly { maxFalseAlarmRate: number; threshold: number }[] {
+  return languageModels(lang).files.find((f) => f.name === name)?.operatingPoints ?? [];
+}
+
 /** Models load with this module; this also runs the hot path once so the first message is not slow. */
 export function warmUpClassifiers(): void {
   classifyText('en', 'Warm-up: you are welcome, thanks!');

@@ -70,7 +70,8 @@ export function compileLanguage(files: readonly ModelFile[], sources: readonly s
     bias: Float64Array.from(distinct, (f) => f.bias),
     plattA: Float64Array.from(files, (f) => f.calibration.a),
     plattB: Float64Array.from(files, (f) => f.calibration.b),
-    files,
+    // The decoded table holds the weights; the base64 text (0.7 MB a model) need not stay resident.
+    files: files.map((f) => ({ ...f, weights: { ...f.weights, data: '' } })),
   };
 }
 
