@@ -8,6 +8,7 @@ import {
   type DimensionResult,
 } from '../engine/context.js';
 import type { FlagCode } from '../flags/catalog.js';
+import { MAX_EVIDENCE_PER_FLAG } from '../flags/collector.js';
 import { AFINN, LEXICON_SETS, type PhraseCategory } from '../lexicons/index.js';
 import type { MatchPayload } from '../policy/compile.js';
 import { isNegated } from '../text/phrases.js';
@@ -133,6 +134,8 @@ export function scoreTone(ctx: AnalysisContext): DimensionResult {
     const afinn = AFINN[lang];
     for (const rule of AGENT_RULES) {
       const evidence: Evidence[] = [];
+      // A flag keeps a bounded number of quotes; a repetitive message still counts every hit.
+      let hits = 0;
       const policySeverity = policy.resolve(rule.code).severity;
       let severity: Severity | undefined;
       for (const m of ctx.agent) {
@@ -142,18 +145,20 @@ export function scoreTone(ctx: AnalysisContext): DimensionResult {
           if (verdict.kind === 'ignore') continue;
           const s = verdict.severity ?? policySeverity;
           severity = severity === undefined ? s : maxSeverity(severity, s);
-          evidence.push(evidenceOf(m, match.start, match.end, `${rule.code}:${match.pattern}`));
+          hits++;
+          if (evidence.length < MAX_EVIDENCE_PER_FLAG)
+            evidence.push(evidenceOf(m, match.start, match.end, `${rule.code}:${match.pattern}`));
         }
       }
-      if (evidence.length === 0) continue;
+      if (hits === 0) continue;
       const impact = flags.raise(
         rule.code,
         `The agent ${rule.what}: ${quoteList(evidence.map((e) => e.text))}.`,
         evidence,
-        evidence.length,
+        hits,
         severity,
       );
-      signals.push({ name: rule.code, value: evidence.length, impact, evidence: evidence.slice(0, 10) });
+      signals.push({ name: rule.code, value: hits, impact, evidence: evidence.slice(0, 10) });
     }
     scoreWithModels(ctx, own, signals);
   }
