@@ -4,6 +4,8 @@ export type InsightsErrorCode =
   | 'INSIGHTS_BAD_DATE'
   /** A period whose end is not after its start. */
   | 'INSIGHTS_BAD_PERIOD'
+  /** A period longer than MAX_PERIOD_DAYS. */
+  | 'INSIGHTS_PERIOD_TOO_LONG'
   /** A time zone the Intl API does not know. */
   | 'INSIGHTS_BAD_TIME_ZONE'
   /** An option out of range (a limit of 0, a negative factor). */

@@ -20,7 +20,7 @@ export {
   type CoverageReport,
   type UnderstaffedRule,
 } from './coverage.js';
-export { DAY_NAMES, parsePeriod, checkTimeZone, type Period } from './time.js';
+export { DAY_NAMES, MAX_PERIOD_DAYS, parsePeriod, checkTimeZone, type Period } from './time.js';
 export { topicKey } from './stem.js';
 export { stemDanish } from './danish-stemmer.js';
 export type { InsightRow } from './row.js';

@@ -175,6 +175,13 @@ export interface Period {
  * A reporting period from user input. A date-only `to` includes that whole day (from 2026-03-01
  * to 2026-03-31 is all of March); dates and wall-clock times are read in `timeZone`.
  */
+/**
+ * The longest period insights read: each question scans the period's interactions, so an
+ * unbounded period would let one request read the whole store.
+ */
+export const MAX_PERIOD_DAYS = 366;
+const DAY_MS = 86_400_000;
+
 export function parsePeriod(
   from: string,
   to: string,
@@ -194,6 +201,13 @@ export function parsePeriod(
       timeZone,
     );
   }
+  // A day more than the limit in hours covers the hour a daylight-saving change adds.
+  if (endAt.getTime() - start.at.getTime() > MAX_PERIOD_DAYS * DAY_MS + 3_600_000)
+    throw new InsightsError(
+      'INSIGHTS_PERIOD_TOO_LONG',
+      `the period from "${from}" to "${to}" is longer than ${MAX_PERIOD_DAYS} days: ` +
+        `ask for at most a year at a time (move ${names.from} or ${names.to} closer)`,
+    );
   if (endAt.getTime() <= start.at.getTime())
     throw new InsightsError(
       'INSIGHTS_BAD_PERIOD',

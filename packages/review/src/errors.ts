@@ -10,7 +10,9 @@ export type ReviewErrorCode =
   /** Someone else changed the review first: reload and try again. */
   | 'CONFLICT'
   /** A malformed queue cursor. */
-  | 'INVALID_CURSOR';
+  | 'INVALID_CURSOR'
+  /** The review holds as many notes or comments as one review may. */
+  | 'LIMIT_REACHED';
 
 export class ReviewError extends Error {
   override readonly name = 'ReviewError';

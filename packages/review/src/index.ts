@@ -15,6 +15,9 @@ export {
   decisionOn,
   hasAgentFacingOutcome,
   initialReviewState,
+  REVIEW_LIMITS,
+  reviewChange,
+  type ReviewChange,
   type ReviewCommand,
   type TransitionContext,
 } from './transitions.js';
@@ -36,6 +39,7 @@ export {
   DUMMY_PASSWORD_HASH,
   hashPassword,
   hashSecret,
+  newPassword,
   newSecret,
   sameSecret,
   verifyPassword,

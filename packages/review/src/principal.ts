@@ -12,6 +12,8 @@ export interface Principal {
   agentId?: string;
   displayName: string;
   via: 'session' | 'token';
+  /** Read-only API tokens: GET requests only. */
+  readOnly?: boolean;
 }
 
 /** What a principal may see of an interaction, decided from the few fields the queue index holds. */

@@ -38,6 +38,20 @@ export async function verifyPassword(password: string, stored: string): Promise<
 export const DUMMY_PASSWORD_HASH =
   'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
+/**
+ * A readable random password for a new or reset account, shown once: 18 characters from a
+ * 57-letter alphabet without look-alikes (~105 bits). 256 is not a multiple of 57, so bytes
+ * past the last whole multiple are drawn again rather than biasing the first letters.
+ */
+export function newPassword(): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+  const limit = 256 - (256 % alphabet.length);
+  let out = '';
+  while (out.length < 18)
+    for (const b of randomBytes(32)) if (b < limit && out.length < 18) out += alphabet[b % alphabet.length];
+  return out;
+}
+
 /** A random secret for sessions and API tokens: 256 bits, URL-safe. */
 export const newSecret = () => randomBytes(32).toString('base64url');
 

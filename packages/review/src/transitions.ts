@@ -1,4 +1,4 @@
-import type { ReviewAction, ReviewState } from '@rapport/schemas';
+import { REVIEW_TEXT_MAX, type ReviewAction, type ReviewState } from '@rapport/schemas';
 import { ReviewError } from './errors.js';
 
 /** A change a person asks for. Notes are plain text; they are escaped wherever shown. */
@@ -17,6 +17,22 @@ export type ReviewCommand =
   | { action: 'dispute'; note: string }
   | { action: 'rule'; outcome: 'upheld' | 'overturned'; note: string }
   | { action: 'control_verdict'; verdict: 'clean' | 'missed'; note?: string };
+
+/**
+ * Most notes, and most comments, one review holds. Each is at most REVIEW_TEXT_MAX (schemas) characters,
+ * so a review document stays well under a megabyte (MongoDB's limit is 16 MiB) however long a
+ * discussion runs.
+ */
+export const REVIEW_LIMITS = { notes: 100, comments: 100 } as const;
+
+function checkRoom(list: readonly unknown[], kind: keyof typeof REVIEW_LIMITS): void {
+  if (list.length >= REVIEW_LIMITS[kind])
+    throw new ReviewError(
+      'LIMIT_REACHED',
+      `this review already has ${REVIEW_LIMITS[kind]} ${kind}, the most one review holds; ` +
+        `no more can be added (summarise the discussion in the coaching note or escalate instead)`,
+    );
+}
 
 /** Actions only the agent concerned may take; all others are managers'. */
 export const AGENT_ACTIONS: ReadonlySet<ReviewAction> = new Set(['acknowledge', 'dispute']);
@@ -115,9 +131,11 @@ export function applyReviewCommand(
       next.status = 'open';
       return next;
     case 'note':
+      checkRoom(state.notes, 'notes');
       next.notes = [...state.notes, { by: ctx.by, at, text: command.text }];
       return next;
     case 'comment':
+      checkRoom(state.comments, 'comments');
       next.comments = [...state.comments, { by: ctx.by, at, text: command.text }];
       return next;
     case 'assign':
@@ -156,7 +174,8 @@ export function applyReviewCommand(
                 decision: 'dismissed' as const,
                 by: ctx.by,
                 at,
-                note: `overturned on dispute: ${command.note}`,
+                // Within the contract's limit however long the ruling's note is.
+                note: `overturned on dispute: ${command.note}`.slice(0, REVIEW_TEXT_MAX),
               }
             : d,
         );
@@ -179,3 +198,37 @@ export function applyReviewCommand(
 
 /** The decision on one flag code, if any. */
 export const decisionOn = (s: ReviewState, code: string) => s.flagDecisions.find((d) => d.code === code);
+
+/** The audit record of a review change: only the fields that changed, never two whole copies. */
+export interface ReviewChange {
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown>;
+}
+
+const APPENDED = { notes: 'notesAdded', comments: 'commentsAdded' } as const;
+
+/**
+ * What a transition changed, for the audit log. Top-level fields that differ are kept with their
+ * old and new values; notes and comments, which only grow, are recorded as the items added
+ * (`notesAdded`, `commentsAdded`), so an entry's size is that of the change, not of the review.
+ * `existed` false: the review did not exist before (its `before` is null).
+ */
+export function reviewChange(before: ReviewState, after: ReviewState, existed: boolean): ReviewChange {
+  const was: Record<string, unknown> = {};
+  const now: Record<string, unknown> = {};
+  for (const key of Object.keys(after) as (keyof ReviewState)[]) {
+    const a = after[key];
+    const b = before[key];
+    if (JSON.stringify(a) === JSON.stringify(b)) continue;
+    if ((key === 'notes' || key === 'comments') && isExtension(before[key], after[key])) {
+      now[APPENDED[key]] = after[key].slice(before[key].length);
+      continue;
+    }
+    was[key] = b;
+    now[key] = a;
+  }
+  return { before: existed ? was : null, after: now };
+}
+
+const isExtension = (b: readonly unknown[], a: readonly unknown[]) =>
+  a.length > b.length && b.every((x, i) => JSON.stringify(x) === JSON.stringify(a[i]));

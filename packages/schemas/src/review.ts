@@ -23,19 +23,22 @@ export const Actor = z.object({
 });
 export type Actor = z.infer<typeof Actor>;
 
+/** Longest note, comment or decision text a review holds, in characters. */
+export const REVIEW_TEXT_MAX = 4000;
+
 export const FlagDecision = z.object({
   code: FlagCode,
   decision: z.enum(['confirmed', 'dismissed']),
   by: z.string(),
   at: Timestamp,
-  note: z.string().max(4000).optional(),
+  note: z.string().max(REVIEW_TEXT_MAX).optional(),
 });
 export type FlagDecision = z.infer<typeof FlagDecision>;
 
 export const Note = z.object({
   by: z.string(),
   at: Timestamp,
-  text: z.string().min(1).max(4000),
+  text: z.string().min(1).max(REVIEW_TEXT_MAX),
 });
 export type Note = z.infer<typeof Note>;
 
@@ -60,13 +63,17 @@ export const ReviewState = z.object({
   escalation: Note.nullable(),
   /** The agent's answer to confirmed or coached flags. */
   agentResponse: z
-    .object({ kind: z.enum(['acknowledged', 'disputed']), note: z.string().max(4000), at: Timestamp })
+    .object({
+      kind: z.enum(['acknowledged', 'disputed']),
+      note: z.string().max(REVIEW_TEXT_MAX),
+      at: Timestamp,
+    })
     .nullable(),
   /** A manager's final ruling on a dispute. */
   ruling: z
     .object({
       outcome: z.enum(['upheld', 'overturned']),
-      note: z.string().max(4000),
+      note: z.string().max(REVIEW_TEXT_MAX),
       by: z.string(),
       at: Timestamp,
     })
@@ -78,7 +85,7 @@ export const ReviewState = z.object({
   controlVerdict: z
     .object({
       verdict: z.enum(['clean', 'missed']),
-      note: z.string().max(4000).optional(),
+      note: z.string().max(REVIEW_TEXT_MAX).optional(),
       by: z.string(),
       at: Timestamp,
     })

@@ -22,6 +22,7 @@ export {
 export { decodeInteraction, encodeInteraction, type StoredInteraction } from './interaction-codec.js';
 export { InsightsRepository, type InsightRow, type InsightRowsQuery } from './insights.js';
 export { ReviewsRepository, type ReviewDocument } from './reviews.js';
+export { AccountAdmin, type AccountChange } from './accounts.js';
 export {
   PeopleRepository,
   type ApiTokenDocument,
@@ -58,3 +59,9 @@ export {
   type RetentionOptions,
   type RetentionReport,
 } from './retention.js';
+export {
+  StaffingRepository,
+  type StaffingRowsQuery,
+  type StaffingSourceRow,
+  type TranscriptTiming,
+} from './staffing.js';

@@ -24,7 +24,11 @@ export interface SessionDocument {
   _id: string;
   userId: string;
   createdAt: Date;
+  /** When the session ends: the sooner of its absolute expiry and its idle expiry (moved on use). */
   expiresAt: Date;
+  /** The absolute end, however active the session (absent on sessions from before it existed). */
+  absoluteExpiresAt?: Date;
+  lastSeenAt?: Date;
 }
 
 /** A machine's API token: `rpt_<id>_<secret>`; only the secret's SHA-256 is stored. */
@@ -38,6 +42,10 @@ export interface ApiTokenDocument {
   createdAt: Date;
   createdBy: string;
   revoked: boolean;
+  /** When the token stops working (absent on tokens from before expiry existed: createdAt + the default). */
+  expiresAt?: Date;
+  /** 'read': GET only. Absent means read-write. */
+  scope?: 'read' | 'read-write';
 }
 
 /**
@@ -98,6 +106,45 @@ export class PeopleRepository {
 
   findToken(id: string): Promise<ApiTokenDocument | null> {
     return this.tokens.findOne({ _id: id });
+  }
+
+  /** Moves a session's idle expiry on use. */
+  async touchSession(idHash: string, lastSeenAt: Date, expiresAt: Date): Promise<void> {
+    await this.sessions.updateOne({ _id: idHash }, { $set: { lastSeenAt, expiresAt } });
+  }
+
+  /** Ends every session of a user (a scan of the sessions collection; admin actions only). */
+  async deleteSessionsOf(userId: string): Promise<number> {
+    const r = await this.sessions.deleteMany({ userId });
+    return r.deletedCount;
+  }
+
+  /**
+   * Deletes up to `limit` expired sessions and returns how many: the periodic sweep. Bounded per
+   * call so that one sweep never holds the store for long; what is left goes at the next one.
+   */
+  async sweepExpiredSessions(now: Date, limit: number): Promise<number> {
+    const ids = await this.sessions
+      .find({ expiresAt: { $lte: now } }, { projection: { _id: 1 }, limit })
+      .toArray();
+    if (ids.length === 0) return 0;
+    const r = await this.sessions.deleteMany({ _id: { $in: ids.map((d) => d._id) } });
+    return r.deletedCount;
+  }
+
+  /** Disables or enables a user of `tenantId`; false when there is no such user there. */
+  async setDisabled(name: string, tenantId: string, disabled: boolean): Promise<boolean> {
+    const r = await this.users.updateOne({ _id: name.toLowerCase(), tenantId }, { $set: { disabled } });
+    return r.matchedCount === 1;
+  }
+
+  /** Revokes every unrevoked API token a user created; returns their ids. */
+  async revokeTokensCreatedBy(userId: string, tenantId: string): Promise<string[]> {
+    const live = await this.tokens
+      .find({ createdBy: userId, tenantId, revoked: false }, { projection: { _id: 1 } })
+      .toArray();
+    for (const t of live) await this.tokens.updateOne({ _id: t._id }, { $set: { revoked: true } });
+    return live.map((t) => t._id);
   }
 
   async revokeToken(id: string, tenantId: string): Promise<boolean> {

@@ -181,7 +181,7 @@ program
   .description('print the JSON Schema of a contract')
   .argument('<name>', `one of: ${Object.keys(JSON_SCHEMAS).join(', ')}`)
   .action((name: string) => {
-    if (!(name in JSON_SCHEMAS))
+    if (!Object.hasOwn(JSON_SCHEMAS, name))
       throw new InvalidArgumentError(
         `unknown contract "${name}"; choose one of ${Object.keys(JSON_SCHEMAS).join(', ')}`,
       );

@@ -13,11 +13,19 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { opsRoutes, type Logger, type ReadinessCheck, type Registry } from '@rapport/observability';
 import type { Policy } from '@rapport/schemas';
 import type { Principal, QueueIndex } from '@rapport/review';
-import type { AuditLog, InsightsRepository, PeopleRepository, ScorecardsRepository } from '@rapport/store';
-import { Authenticator, csrfMatches, LoginThrottle, SESSION_COOKIE } from './auth/sessions.js';
+import {
+  AccountAdmin,
+  type AuditLog,
+  type InsightsRepository,
+  type PeopleRepository,
+  type ScorecardsRepository,
+} from '@rapport/store';
+import { Authenticator, csrfMatches, SESSION_COOKIE } from './auth/sessions.js';
+import { LoginThrottle } from './auth/throttle.js';
 import type { ReviewDesk } from './desk.js';
 import { HttpError, sendError, toHttpError } from './http-errors.js';
 import { apiRoutes } from './routes/api.js';
+import { accountRoutes } from './routes/accounts.js';
 import { scorecardRoutes } from './routes/scorecards.js';
 import { insightsRoutes } from './routes/insights.js';
 import { InsightsDesk } from './insights-view.js';
@@ -38,11 +46,17 @@ export interface AppDeps {
   checks: readonly ReadinessCheck[];
   settings: {
     sessionTtlMs: number;
+    sessionIdleMs: number;
+    tokenTtlMs: number;
     cookieSecure: boolean;
     loginMaxFailures: number;
     loginWindowMs: number;
+    loginThrottleEntries: number;
     rateLimitPerMinute: number;
+    probeRateLimitPerMinute: number;
     bodyLimitBytes: number;
+    /** fastify's trustProxy: false, a hop count or proxy addresses (TRUST_PROXY). */
+    trustProxy: false | number | string[];
   };
 }
 
@@ -59,9 +73,13 @@ export interface AppContext extends AppDeps {
   insightsDesk: InsightsDesk;
   auth: Authenticator;
   throttle: LoginThrottle;
+  accounts: AccountAdmin;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Orchestrators' probes and the metrics scrape: their own, per-address rate limit. */
+const PROBE_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
+const isProbe = (request: FastifyRequest) => PROBE_PATHS.has(request.url.split('?')[0]!);
 
 /**
  * Builds the review service (API, web UI, OpenAPI document, ops endpoints) without listening:
@@ -76,6 +94,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Request ids in logs and error messages; never trust one sent by the client.
     genReqId: () => crypto.randomUUID(),
     routerOptions: { ignoreTrailingSlash: true },
+    // request.ip is the client's address only when the proxies in front are named (TRUST_PROXY).
+    trustProxy: trustProxyOption(deps.settings.trustProxy),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -84,8 +104,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...deps,
     scorecardDesk: new ScorecardDesk(deps.scorecards),
     insightsDesk: new InsightsDesk(deps.insights, deps.policy),
-    auth: new Authenticator(deps.people, deps.settings.sessionTtlMs),
-    throttle: new LoginThrottle(deps.settings.loginMaxFailures, deps.settings.loginWindowMs),
+    auth: new Authenticator(deps.people, {
+      ttlMs: deps.settings.sessionTtlMs,
+      idleMs: deps.settings.sessionIdleMs,
+      tokenTtlMs: deps.settings.tokenTtlMs,
+    }),
+    throttle: new LoginThrottle({
+      maxFailures: deps.settings.loginMaxFailures,
+      windowMs: deps.settings.loginWindowMs,
+      capacity: deps.settings.loginThrottleEntries,
+    }),
+    accounts: new AccountAdmin(deps.people, deps.audit),
   };
 
   await app.register(fastifyHelmet, {
@@ -107,9 +136,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody, { bodyLimit: deps.settings.bodyLimitBytes });
   await app.register(fastifyRateLimit, {
-    max: deps.settings.rateLimitPerMinute,
+    // Probes count apart from the API, so neither can use up the other's allowance; each
+    // address has its own count, so a flood from one cannot fail the orchestrator's probes.
+    max: (request) =>
+      isProbe(request) ? deps.settings.probeRateLimitPerMinute : deps.settings.rateLimitPerMinute,
+    keyGenerator: (request) => (isProbe(request) ? `probe:${request.ip}` : request.ip),
     timeWindow: 60_000,
-    allowList: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics',
   });
   await app.register(fastifySwagger, {
     openapi: {
@@ -139,6 +171,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const header = request.headers.authorization;
     if (header?.startsWith('Bearer ')) {
       request.principal = await ctx.auth.fromToken(header.slice(7).trim());
+      if (request.principal?.readOnly && !SAFE_METHODS.has(request.method))
+        throw new HttpError(
+          403,
+          'TOKEN_READ_ONLY',
+          'this API token is read-only (GET only); ask an admin for a read-write token to make changes',
+        );
       return;
     }
     const secret = request.cookies[SESSION_COOKIE];
@@ -185,10 +223,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/docs', { schema: { hide: true } }, () => app.swagger());
   app.get('/docs/json', { schema: { hide: true } }, () => app.swagger());
   await app.register(apiRoutes(ctx), { prefix: '/api' });
+  await app.register(accountRoutes(ctx), { prefix: '/api' });
   await app.register(scorecardRoutes(ctx.scorecardDesk), { prefix: '/api' });
   await app.register(insightsRoutes(ctx.insightsDesk), { prefix: '/api' });
   await app.register(uiRoutes(ctx));
   return app;
+}
+
+/** A hop count as the function fastify takes (trust the n nearest hops), lists and false as they are. */
+function trustProxyOption(
+  v: false | number | string[],
+): boolean | string[] | ((a: string, hop: number) => boolean) {
+  return typeof v === 'number' ? (_address, hop) => hop < v : v;
 }
 
 function respondError(

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { FlagCode } from '@rapport/schemas';
+import { FlagCode, REVIEW_TEXT_MAX } from '@rapport/schemas';
 import { SafeId } from './queue-query.js';
 
-const text = z.string().trim().min(1, 'must not be empty').max(4000, 'must be at most 4,000 characters');
-const optionalText = z.string().trim().max(4000, 'must be at most 4,000 characters').optional();
+const tooLong = `must be at most ${REVIEW_TEXT_MAX.toLocaleString('en')} characters`;
+const text = z.string().trim().min(1, 'must not be empty').max(REVIEW_TEXT_MAX, tooLong);
+const optionalText = z.string().trim().max(REVIEW_TEXT_MAX, tooLong).optional();
 
 /** Every review action as one tagged union: the OpenAPI document lists each shape. */
 export const ReviewCommandBody = z.discriminatedUnion('action', [

@@ -9,6 +9,7 @@ import {
   hasAgentFacingOutcome,
   initialReviewState,
   ReviewError,
+  reviewChange,
   type AccessSubject,
   type Principal,
   type QueueIndex,
@@ -127,13 +128,15 @@ export class ReviewDesk {
     });
     const actor = actorOf(p);
     const target = { type: 'interaction' as const, id: doc.interactionId };
+    // What changed, not two copies of the review: entries stay the size of the change.
+    const change = reviewChange(before, after, review !== null);
     const entry = await this.deps.audit.append({
       tenantId: doc.tenantId,
       actor,
       action: `review.${command.action}`,
       target,
-      before: review,
-      after,
+      before: change.before,
+      after: change.after,
       at,
     });
     try {

@@ -26,6 +26,7 @@ const REVIEW_STATUS: Record<ReviewErrorCode, number> = {
   UNKNOWN_FLAG: 400,
   CONFLICT: 409,
   INVALID_CURSOR: 400,
+  LIMIT_REACHED: 409,
 };
 
 /** Maps any error to a status and a safe body: internal error text never reaches the client. */

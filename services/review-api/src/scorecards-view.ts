@@ -18,12 +18,20 @@ import { HttpError } from './http-errors.js';
 const DAY_MS = 86_400_000;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-/** The period asked for, or the last 8 weeks; a bad one is a 400 naming the problem. */
-export function periodOf(from: string | undefined, to: string | undefined, now = Date.now()) {
+/**
+ * The period asked for, or the last 8 weeks; a bad one (or one over `maxDays`) is a 400 naming
+ * the problem.
+ */
+export function periodOf(
+  from: string | undefined,
+  to: string | undefined,
+  now = Date.now(),
+  maxDays?: number,
+) {
   const end = to ?? isoDay(now);
   const start = from ?? isoDay(Date.parse(`${end}T00:00:00Z`) - 55 * DAY_MS);
   try {
-    parsePeriod(start, end);
+    parsePeriod(start, end, maxDays);
   } catch (err) {
     if (err instanceof ScorecardsError) throw new HttpError(400, err.code, err.message);
     throw err;
@@ -54,6 +62,14 @@ export class ScorecardDesk {
 
   private mayReadTeam(p: Principal, teamId: string): boolean {
     return p.role === 'admin' || p.role === 'auditor' || (p.role === 'manager' && p.teamIds.includes(teamId));
+  }
+
+  /**
+   * A manager may read an agent who was ever in one of their teams, but only the days the agent
+   * worked in those teams: an agent's days in another team are that team's manager's business.
+   */
+  private daysFor<T extends { teamId: string }>(p: Principal, cards: readonly T[]): T[] {
+    return p.role === 'manager' ? cards.filter((c) => p.teamIds.includes(c.teamId)) : [...cards];
   }
 
   async teams(
@@ -96,7 +112,10 @@ export class ScorecardDesk {
   }> {
     const agent = await this.repo.getAgent(p.tenantId, agentId);
     if (!agent || !this.mayReadAgent(p, agent)) throw notFound(`agent "${agentId}"`);
-    const cards = await this.repo.loadPeriod({ tenantId: p.tenantId, ...period, agentIds: [agentId] });
+    const cards = this.daysFor(
+      p,
+      await this.repo.loadPeriod({ tenantId: p.tenantId, ...period, agentIds: [agentId] }),
+    );
     const summary = summarizeAgents(cards, period)[0] ?? null;
     // Agents see where they stand against their team's mean, never their colleagues' figures.
     let team: TeamComparison | null = null;
@@ -117,7 +136,12 @@ export class ScorecardDesk {
     if (!agent || !this.mayReadAgent(p, agent)) throw notFound(`agent "${agentId}"`);
     const entries = await this.repo.getDayEntries(p.tenantId, agentId, day);
     if (!entries) throw notFound(`scorecard for ${agentId} on ${day}`);
-    return entries;
+    if (p.role !== 'manager') return entries;
+    // A day may hold interactions from several teams (a move mid-day): only the manager's own.
+    const scored = this.daysFor(p, entries.scored);
+    const reviews = this.daysFor(p, entries.reviews);
+    if (scored.length === 0 && reviews.length === 0) throw notFound(`scorecard for ${agentId} on ${day}`);
+    return { ...entries, scored, reviews };
   }
 
   /** Agent summaries of every agent the principal may see, for export. */
@@ -137,6 +161,6 @@ export class ScorecardDesk {
       agentIds: visible.map((a) => a.agentId),
       ...(teamId ? { teamId } : {}),
     });
-    return summarizeAgents(cards, period);
+    return summarizeAgents(this.daysFor(p, cards), period);
   }
 }

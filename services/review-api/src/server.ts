@@ -19,6 +19,7 @@ import { buildApp } from './app.js';
 import type { ReviewApiConfig } from './config.js';
 import { ReviewDesk } from './desk.js';
 import { IndexFeed } from './index-feed.js';
+import { SessionSweep } from './auth/sweep.js';
 
 export interface RunningReviewApi {
   url: string;
@@ -132,15 +133,22 @@ export async function startReviewApi(config: ReviewApiConfig, logger: Logger): P
     ],
     settings: {
       sessionTtlMs: config.SESSION_TTL_HOURS * 3600_000,
+      sessionIdleMs: config.SESSION_IDLE_MINUTES * 60_000,
+      tokenTtlMs: config.TOKEN_TTL_DAYS * 86_400_000,
       cookieSecure: config.COOKIE_SECURE,
       loginMaxFailures: config.LOGIN_MAX_FAILURES,
       loginWindowMs: config.LOGIN_WINDOW_MINUTES * 60_000,
+      loginThrottleEntries: config.LOGIN_THROTTLE_ENTRIES,
       rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+      probeRateLimitPerMinute: config.PROBE_RATE_LIMIT_PER_MINUTE,
       bodyLimitBytes: config.BODY_LIMIT_BYTES,
+      trustProxy: config.TRUST_PROXY,
     },
   });
+  const sweep = new SessionSweep(people, logger);
 
   shutdownManager.register('close HTTP', () => app.close());
+  shutdownManager.register('stop the session sweep', () => sweep.stop());
   shutdownManager.register('stop the queue feed', () => feed.stop());
   shutdownManager.register('close Kafka', async () => {
     await producer.disconnect();
@@ -149,6 +157,7 @@ export async function startReviewApi(config: ReviewApiConfig, logger: Logger): P
   shutdownManager.register('close the database', () => store.close());
 
   await feed.start();
+  sweep.start();
   const address = await app.listen({ host: config.HTTP_HOST, port: config.HTTP_PORT });
   logger.info({ url: address, items: index.size }, 'review service listening');
   return {

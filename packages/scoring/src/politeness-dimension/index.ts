@@ -41,6 +41,13 @@ const STRATEGY_WARMTH: Readonly<Record<string, WarmthKind>> = {
 };
 
 const MAX_EVIDENCE = 5;
+/**
+ * Spans kept per list (impolite wording, each kind of warmth) and requests judged per
+ * conversation: the points saturate long before, and a repetitive paste must not make the
+ * overlap checks between lists quadratic.
+ */
+const MAX_TRACKED = 100;
+const MAX_REQUESTS = 200;
 
 interface Span {
   m: PreparedMessage;
@@ -74,12 +81,16 @@ export function scorePolitenessDimension(ctx: AnalysisContext): DimensionResult 
     if (impolite.some((i) => overlaps(i.span, span))) return;
     let list = warmth.get(kind);
     if (!list) warmth.set(kind, (list = []));
-    list.push(span);
+    if (list.length < MAX_TRACKED) list.push(span);
   };
   const markerSpans: { kind: MarkerKind; span: Span; pattern: string }[] = [];
   for (const m of agent) {
     for (const match of ctx.matches[m.index] ?? []) {
-      if (typeof match.payload === 'string' && IMPOLITE_CATEGORIES.has(match.payload))
+      if (
+        impolite.length < MAX_TRACKED &&
+        typeof match.payload === 'string' &&
+        IMPOLITE_CATEGORIES.has(match.payload)
+      )
         impolite.push({
           kind: 'rude_wording',
           span: { m, start: match.start, end: match.end },
@@ -94,7 +105,7 @@ export function scorePolitenessDimension(ctx: AnalysisContext): DimensionResult 
       });
   }
   for (const { kind, span, pattern } of markerSpans) {
-    if (kind !== 'talking_down' && kind !== 'sarcasm') continue;
+    if ((kind !== 'talking_down' && kind !== 'sarcasm') || impolite.length >= MAX_TRACKED) continue;
     // The tone lexicon may quote the same words ("obviously"): one piece of wording counts once.
     if (!impolite.some((i) => overlaps(i.span, span))) impolite.push({ kind, span, rule: pattern });
   }
@@ -110,6 +121,7 @@ export function scorePolitenessDimension(ctx: AnalysisContext): DimensionResult 
       if (kind !== undefined) addWarmth(kind, { m, start: st.start, end: st.end });
     }
     for (const s of m.sentences) {
+      if (requests.length >= MAX_REQUESTS) break;
       const reading = readSentence(m.tokens, s, lang, imperatives);
       if (reading.kind === 'statement') continue;
       const span = { m, start: s.start, end: s.end };

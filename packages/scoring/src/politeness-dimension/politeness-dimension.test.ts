@@ -100,6 +100,22 @@ describe('politeness dimension', () => {
   });
 });
 
+describe('politeness dimension on repetitive text', () => {
+  it('stays fast and bounded when wording, warmth and requests repeat thousands of times (250 KB)', () => {
+    const unit = 'Obviously, thanks for nothing! Have a nice day? Send it now. Thanks, sorry. ';
+    const turns = Array.from(
+      { length: 60 },
+      (_, k) => [k % 2 === 0 ? 'customer' : 'agent', unit.repeat(55)] as ['customer' | 'agent', string],
+    );
+    const t0 = performance.now();
+    const s = scoreInteraction(chatEvent(turns), { policy: DEFAULT_POLICY, now });
+    expect(performance.now() - t0).toBeLessThan(2_000);
+    expect(politeness(s).score).toBe(0);
+    for (const sig of politeness(s).signals) expect(sig.evidence?.length ?? 0).toBeLessThanOrEqual(5);
+    expect(signal(s, 'politeness.requests')?.value).toBe(200);
+  });
+});
+
 describe('the 0-100 scale in the model card', () => {
   // The card's examples are read from the card itself, so the document cannot drift from the engine.
   const card = readFileSync(new URL('../../models/README.md', import.meta.url), 'utf8');

@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import type { Role } from '@rapport/schemas';
-import { hashPassword } from '@rapport/review';
+import { hashPassword, newPassword } from '@rapport/review';
 import { AuditLog, PeopleRepository, StoreError } from '@rapport/store';
 import { openStore, type CliConfig } from '../config.js';
 
@@ -20,12 +19,6 @@ export interface NewUserOptions {
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,62}$/;
 const TENANT = /^[a-z0-9][a-z0-9_-]{0,62}$/i;
 
-/** A readable random password: 18 characters from a 62-letter alphabet (~107 bits). */
-export function generatePassword(): string {
-  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
-  return [...randomBytes(18)].map((b) => alphabet[b % alphabet.length]).join('');
-}
-
 /** Creates a user from the command line (the first admin, or anyone when no admin is at hand). */
 export async function createUser(
   o: NewUserOptions,
@@ -41,7 +34,7 @@ export async function createUser(
     throw new Error('an agent needs --agent-id (their id in interaction events)');
   if (o.password !== undefined && o.password.length < 12)
     throw new Error('the password must be at least 12 characters');
-  const password = o.password ?? generatePassword();
+  const password = o.password ?? newPassword();
   const store = await openStore(config);
   try {
     const people = new PeopleRepository(store.db);

@@ -4,7 +4,10 @@ import type { AppContext } from '../app.js';
 import { HttpError } from '../http-errors.js';
 import { csrfTokenOf, principalOf, SESSION_COOKIE } from './sessions.js';
 
-/** Signs a person in: throttled per user name and per address; the same answer for every failure. */
+/**
+ * Signs a person in: throttled per (user name, address), per address and per name (see
+ * LoginThrottle); the same answer for every failure.
+ */
 export async function signIn(
   ctx: AppContext,
   request: FastifyRequest,
@@ -12,21 +15,23 @@ export async function signIn(
   username: string,
   password: string,
 ): Promise<{ principal: Principal; csrfToken: string }> {
-  const keys = [`user:${username.toLowerCase()}`, `ip:${request.ip}`];
-  const wait = ctx.throttle.retryAfter(keys);
-  if (wait > 0)
+  const wait = ctx.throttle.retryAfter(username, request.ip);
+  if (wait > 0) {
+    const seconds = Math.ceil(wait / 1000);
+    void reply.header('retry-after', String(seconds));
     throw new HttpError(
       429,
       'TOO_MANY_SIGN_IN_FAILURES',
-      `too many failed sign-ins; try again in ${Math.ceil(wait / 60_000)} minute(s)`,
+      `too many failed sign-ins for this user name from your address; try again in ${seconds} second(s), or ask an admin to reset your password`,
     );
+  }
   const user = await ctx.auth.checkPassword(username, password);
   if (!user) {
-    ctx.throttle.fail(keys);
+    ctx.throttle.fail(username, request.ip);
     request.log.info({ username: username.slice(0, 100) }, 'sign-in failed');
     throw new HttpError(401, 'SIGN_IN_FAILED', 'wrong user name or password');
   }
-  ctx.throttle.succeed(keys);
+  ctx.throttle.succeed(username, request.ip);
   const { secret, expiresAt } = await ctx.auth.startSession(user);
   void reply.setCookie(SESSION_COOKIE, secret, {
     httpOnly: true,

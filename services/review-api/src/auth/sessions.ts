@@ -7,12 +7,19 @@ import {
   verifyPassword,
   type Principal,
 } from '@rapport/review';
-import type { PeopleRepository, UserDocument } from '@rapport/store';
+import type { ApiTokenDocument, PeopleRepository, UserDocument } from '@rapport/store';
 
 export const SESSION_COOKIE = 'rapport_session';
 const TOKEN_PATTERN = /^rpt_([A-Za-z0-9_-]{8,40})_([A-Za-z0-9_-]{43})$/;
-// Resolved sessions and tokens are kept briefly, sparing two store reads on every request.
-const CACHE_MS = 30_000;
+
+export interface SessionPolicy {
+  /** Absolute lifetime of a session (SESSION_TTL_HOURS). */
+  ttlMs: number;
+  /** A session unused this long ends (SESSION_IDLE_MINUTES). */
+  idleMs: number;
+  /** Lifetime of tokens created before tokens carried their own expiry (TOKEN_TTL_DAYS). */
+  tokenTtlMs: number;
+}
 
 export function principalOf(user: UserDocument, via: 'session' | 'token'): Principal {
   return {
@@ -33,47 +40,19 @@ export const csrfTokenOf = (sessionSecret: string) =>
 export const csrfMatches = (sessionSecret: string, presented: string | undefined) =>
   presented !== undefined && sameSecret(csrfTokenOf(sessionSecret), presented);
 
+/** When a token stops working; tokens from before expiry existed count from their creation. */
+export const tokenExpiry = (t: ApiTokenDocument, defaultTtlMs: number): Date =>
+  t.expiresAt ?? new Date(t.createdAt.getTime() + defaultTtlMs);
+
 /**
- * Counts failed sign-ins per user name and per client address in a sliding window. An address
- * gets four times the allowance of a name: many people may share one office address.
+ * Resolves sessions and tokens. Nothing is cached: a disabled user, a revoked session or token
+ * must fail on every instance at once, and the look-ups are by _id (two per request).
  */
-export class LoginThrottle {
-  private readonly failures = new Map<string, number[]>();
-  constructor(
-    private readonly max: number,
-    private readonly windowMs: number,
-  ) {}
-
-  private limitOf(key: string): number {
-    return key.startsWith('ip:') ? this.max * 4 : this.max;
-  }
-
-  /** Milliseconds until `keys` may try again; 0 when they may now. */
-  retryAfter(keys: readonly string[], now = Date.now()): number {
-    let wait = 0;
-    for (const k of keys) {
-      const recent = (this.failures.get(k) ?? []).filter((t) => now - t < this.windowMs);
-      this.failures.set(k, recent);
-      if (recent.length >= this.limitOf(k)) wait = Math.max(wait, recent[0]! + this.windowMs - now);
-    }
-    return wait;
-  }
-
-  fail(keys: readonly string[], now = Date.now()): void {
-    for (const k of keys) this.failures.set(k, [...(this.failures.get(k) ?? []), now]);
-  }
-
-  succeed(keys: readonly string[]): void {
-    for (const k of keys) this.failures.delete(k);
-  }
-}
-
 export class Authenticator {
-  private readonly cache = new Map<string, { principal: Principal; until: number }>();
-
   constructor(
     private readonly people: PeopleRepository,
-    private readonly sessionTtlMs: number,
+    private readonly policy: SessionPolicy,
+    private readonly now: () => number = Date.now,
   ) {}
 
   /** Checks a password; the same work is done for unknown names, so timing reveals nothing. */
@@ -85,59 +64,65 @@ export class Authenticator {
 
   async startSession(user: UserDocument): Promise<{ secret: string; expiresAt: Date }> {
     const secret = newSecret();
-    const now = new Date();
-    const expiresAt = new Date(now.getTime() + this.sessionTtlMs);
-    await this.people.createSession({ _id: hashSecret(secret), userId: user._id, createdAt: now, expiresAt });
-    return { secret, expiresAt };
+    const now = this.now();
+    const absoluteExpiresAt = new Date(now + this.policy.ttlMs);
+    await this.people.createSession({
+      _id: hashSecret(secret),
+      userId: user._id,
+      createdAt: new Date(now),
+      expiresAt: new Date(Math.min(absoluteExpiresAt.getTime(), now + this.policy.idleMs)),
+      absoluteExpiresAt,
+      lastSeenAt: new Date(now),
+    });
+    // The cookie lives as long as the session could; the store decides whether it still does.
+    return { secret, expiresAt: absoluteExpiresAt };
   }
 
   async endSession(secret: string): Promise<void> {
-    const id = hashSecret(secret);
-    this.cache.delete(`s:${id}`);
-    await this.people.deleteSession(id);
+    await this.people.deleteSession(hashSecret(secret));
   }
 
   async fromSession(secret: string): Promise<Principal | null> {
     const id = hashSecret(secret);
-    return this.cached(`s:${id}`, async () => {
-      const session = await this.people.findSession(id);
-      if (!session || session.expiresAt.getTime() <= Date.now()) return null;
-      const user = await this.people.findUser(session.userId);
-      return user && !user.disabled ? principalOf(user, 'session') : null;
-    });
+    const session = await this.people.findSession(id);
+    if (!session) return null;
+    const now = this.now();
+    if (session.expiresAt.getTime() <= now) {
+      // Expired sessions go on access as well as in the periodic sweep.
+      await this.people.deleteSession(id);
+      return null;
+    }
+    const user = await this.people.findUser(session.userId);
+    if (!user || user.disabled) return null;
+    // Moving the idle expiry costs a write; one per tenth of the idle time is precise enough.
+    const lastSeen = session.lastSeenAt?.getTime() ?? session.createdAt.getTime();
+    if (now - lastSeen >= this.policy.idleMs / 10) {
+      const absolute = (session.absoluteExpiresAt ?? session.expiresAt).getTime();
+      await this.people.touchSession(
+        id,
+        new Date(now),
+        new Date(Math.min(absolute, now + this.policy.idleMs)),
+      );
+    }
+    return principalOf(user, 'session');
   }
 
   async fromToken(token: string): Promise<Principal | null> {
     const m = TOKEN_PATTERN.exec(token);
     if (!m) return null;
     const [, id, secret] = m as unknown as [string, string, string];
-    return this.cached(`t:${hashSecret(token)}`, async () => {
-      const t = await this.people.findToken(id);
-      if (!t || t.revoked || !sameSecret(t.secretHash, hashSecret(secret))) return null;
-      return {
-        id: `token:${t._id}`,
-        tenantId: t.tenantId,
-        role: t.role,
-        teamIds: t.role === 'manager' ? t.teamIds : [],
-        displayName: t.name,
-        via: 'token',
-      };
-    });
-  }
-
-  /** Forget cached principals (a token was revoked, a user disabled). */
-  forgetAll(): void {
-    this.cache.clear();
-  }
-
-  private async cached(key: string, load: () => Promise<Principal | null>): Promise<Principal | null> {
-    const hit = this.cache.get(key);
-    if (hit && hit.until > Date.now()) return hit.principal;
-    const principal = await load();
-    if (principal) this.cache.set(key, { principal, until: Date.now() + CACHE_MS });
-    else this.cache.delete(key);
-    if (this.cache.size > 10_000) this.cache.clear();
-    return principal;
+    const t = await this.people.findToken(id);
+    if (!t || t.revoked || !sameSecret(t.secretHash, hashSecret(secret))) return null;
+    if (tokenExpiry(t, this.policy.tokenTtlMs).getTime() <= this.now()) return null;
+    return {
+      id: `token:${t._id}`,
+      tenantId: t.tenantId,
+      role: t.role,
+      teamIds: t.role === 'manager' ? t.teamIds : [],
+      displayName: t.name,
+      via: 'token',
+      ...(t.scope === 'read' ? { readOnly: true } : {}),
+    };
   }
 }
 

@@ -42,12 +42,21 @@ export const apiRoutes =
           response: {
             200: z.object({ user: PrincipalOut, csrfToken: z.string() }),
             401: ErrorOut,
+            415: ErrorOut,
             429: ErrorOut,
           },
           security: [],
         },
       },
       async (request, reply) => {
+        // JSON only: a form on another site can post urlencoded fields here, but not JSON
+        // without a CORS preflight this service never grants (login CSRF).
+        if (!(request.headers['content-type'] ?? '').startsWith('application/json'))
+          throw new HttpError(
+            415,
+            'UNSUPPORTED_MEDIA_TYPE',
+            'send the credentials as application/json (browsers sign in on the /login page)',
+          );
         const { principal, csrfToken } = await signIn(
           ctx,
           request,
@@ -322,24 +331,49 @@ export const apiRoutes =
               name: z.string().trim().min(1).max(100),
               role: z.enum(['manager', 'auditor']),
               teamIds: z.array(SafeId).max(100).default([]),
+              expiresInDays: z
+                .number()
+                .int()
+                .min(1)
+                .max(3650)
+                .optional()
+                .describe('days until the token stops working (default TOKEN_TTL_DAYS, 90)'),
+              scope: z
+                .enum(['read', 'read-write'])
+                .default('read-write')
+                .describe('"read": GET requests only'),
             })
             .strict(),
-          response: { 201: z.object({ id: z.string(), token: z.string() }), ...errors },
+          response: {
+            201: z.object({
+              id: z.string(),
+              token: z.string(),
+              expiresAt: z.string(),
+              scope: z.enum(['read', 'read-write']),
+            }),
+            ...errors,
+          },
         },
       },
       async (request, reply) => {
         const p = requirePrincipal(request);
         if (!canAdminister(p)) throw forbidden('only admins create API tokens');
         const { id, secret, token } = newApiToken();
+        const createdAt = new Date();
+        const ttlMs = request.body.expiresInDays
+          ? request.body.expiresInDays * 86_400_000
+          : ctx.settings.tokenTtlMs;
         const record = {
           _id: id,
           name: request.body.name,
           tenantId: p.tenantId,
           role: request.body.role,
           teamIds: request.body.teamIds,
-          createdAt: new Date(),
+          createdAt,
           createdBy: p.id,
           revoked: false,
+          expiresAt: new Date(createdAt.getTime() + ttlMs),
+          scope: request.body.scope,
         };
         await ctx.people.createToken({ ...record, secretHash: hashSecret(secret) });
         await ctx.audit.append({
@@ -350,7 +384,9 @@ export const apiRoutes =
           before: null,
           after: record,
         });
-        return reply.code(201).send({ id, token });
+        return reply
+          .code(201)
+          .send({ id, token, expiresAt: record.expiresAt.toISOString(), scope: record.scope });
       },
     );
 
@@ -369,7 +405,6 @@ export const apiRoutes =
         if (!canAdminister(p)) throw forbidden('only admins revoke API tokens');
         if (!(await ctx.people.revokeToken(request.params.id, p.tenantId)))
           throw new HttpError(404, 'NOT_FOUND', `no API token "${request.params.id}" in your tenant`);
-        ctx.auth.forgetAll();
         await ctx.audit.append({
           tenantId: p.tenantId,
           actor: actorOf(p),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { MAX_PERIOD_DAYS } from '@rapport/insights';
 import { Channel, LanguageTag } from '@rapport/schemas';
 import { requirePrincipal } from '../auth/login.js';
 import type { InsightsDesk, InsightsQuery } from '../insights-view.js';
@@ -18,7 +19,7 @@ export const InsightsQuerySchema = z
   .strict();
 
 export function toInsightsQuery(q: z.infer<typeof InsightsQuerySchema>): InsightsQuery {
-  const period = periodOf(q.from, q.to);
+  const period = periodOf(q.from, q.to, Date.now(), MAX_PERIOD_DAYS);
   return {
     ...period,
     timeZone: q.tz,

@@ -52,13 +52,16 @@ export function layout(ctx: PageContext, body: SafeHtml): SafeHtml {
     </html>`;
 }
 
-export function loginPage(message?: string): SafeHtml {
+/** The sign-in form: `csrfToken` is the pre-session token, `next` where to go afterwards. */
+export function loginPage(form: { csrfToken: string; next: string }, message?: string): SafeHtml {
   return layout(
     { principal: null, title: 'Sign in' },
     html`<section class="login">
       <h1>Sign in</h1>
       ${message ? html`<p class="error" role="alert">${message}</p>` : ''}
       <form method="post" action="/login">
+        <input type="hidden" name="_csrf" value="${form.csrfToken}" />
+        <input type="hidden" name="next" value="${form.next}" />
         <label>User name <input name="username" autocomplete="username" required autofocus /></label>
         <label
           >Password <input name="password" type="password" autocomplete="current-password" required

@@ -6,6 +6,14 @@ import { canReadAudit, ReviewError, type Principal } from '@rapport/review';
 import type { AppContext } from '../app.js';
 import { signIn, signOut } from '../auth/login.js';
 import { csrfTokenOf } from '../auth/sessions.js';
+import {
+  LOGIN_CSRF_COOKIE,
+  LOGIN_CSRF_MAX_AGE_S,
+  loginCsrfMatches,
+  loginCsrfTokenOf,
+  newLoginNonce,
+} from '../auth/login-csrf.js';
+import { safeNext } from '../auth/redirect.js';
 import { ReviewCommandBody } from '../commands.js';
 import { HttpError, toHttpError } from '../http-errors.js';
 import { QueueQuery, SafeId, toQueueFilter, withoutEmpty } from '../queue-query.js';
@@ -48,7 +56,8 @@ function pageContext(request: FastifyRequest, title: string): PageContext {
 
 /** Plain query strings only: a repeated or bracketed parameter is refused, never interpreted. */
 function plainQuery(raw: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
+  // No prototype: "__proto__" stays a parameter (and is refused as unknown), never a setter.
+  const out = Object.create(null) as Record<string, string>;
   for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
     if (typeof v !== 'string')
       throw new HttpError(400, 'INVALID_REQUEST', `query parameter "${k}" must appear once, as plain text`);
@@ -71,10 +80,24 @@ export const uiRoutes =
   async (app) => {
     app.get('/static/:file', { schema: { hide: true } }, (request, reply) => {
       const file = (request.params as { file: string }).file;
-      const asset = STATIC[file as keyof typeof STATIC];
+      // Own properties only: "constructor" or "__proto__" must not reach Object.prototype.
+      const asset = Object.hasOwn(STATIC, file) ? STATIC[file as keyof typeof STATIC] : undefined;
       if (!asset) throw new HttpError(404, 'NOT_FOUND', 'no such file');
       return reply.type(asset.type).header('cache-control', 'public, max-age=300').send(asset.body);
     });
+
+    /** A fresh pre-session cookie and the form fields that go with it. */
+    const loginForm = (reply: FastifyReply, next: string) => {
+      const nonce = newLoginNonce();
+      void reply.setCookie(LOGIN_CSRF_COOKIE, nonce, {
+        httpOnly: true,
+        secure: ctx.settings.cookieSecure,
+        sameSite: 'strict',
+        path: '/login',
+        maxAge: LOGIN_CSRF_MAX_AGE_S,
+      });
+      return { csrfToken: loginCsrfTokenOf(nonce), next };
+    };
 
     const signedIn = (request: FastifyRequest, reply: FastifyReply): Principal | null => {
       if (request.principal) return request.principal;
@@ -84,26 +107,35 @@ export const uiRoutes =
 
     app.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/queue', 303));
 
-    app.get('/login', { schema: { hide: true } }, (request, reply) =>
-      request.principal ? reply.redirect('/queue', 303) : sendPage(reply, loginPage()),
-    );
+    app.get('/login', { schema: { hide: true } }, (request, reply) => {
+      const next = safeNext((request.query as Record<string, unknown>).next);
+      if (request.principal) return reply.redirect(next, 303);
+      return sendPage(reply, loginPage(loginForm(reply, next)));
+    });
 
     app.post('/login', { schema: { hide: true } }, async (request, reply) => {
       const body = (request.body ?? {}) as Record<string, unknown>;
+      // Only paths on this site: never an open redirect.
+      const next = safeNext(body.next ?? (request.query as Record<string, unknown>).next);
+      if (!loginCsrfMatches(request.cookies[LOGIN_CSRF_COOKIE], body._csrf))
+        return sendPage(
+          reply,
+          loginPage(
+            loginForm(reply, next),
+            'This sign-in form has expired or was not sent from this site: sign in again below.',
+          ),
+          403,
+        );
       const username = typeof body.username === 'string' ? body.username.slice(0, 100) : '';
       const password = typeof body.password === 'string' ? body.password.slice(0, 200) : '';
       try {
         await signIn(ctx, request, reply, username, password);
       } catch (err) {
         const { status, body: e } = toHttpError(err, request);
-        return sendPage(reply, loginPage(e.message), status);
+        return sendPage(reply, loginPage(loginForm(reply, next), e.message), status);
       }
-      const next =
-        typeof (request.query as Record<string, unknown>).next === 'string'
-          ? String((request.query as Record<string, unknown>).next)
-          : '/queue';
-      // Only local paths: never an open redirect.
-      return reply.redirect(/^\/(?!\/)[^\\]*$/.test(next) ? next : '/queue', 303);
+      void reply.clearCookie(LOGIN_CSRF_COOKIE, { path: '/login' });
+      return reply.redirect(next, 303);
     });
 
     app.post('/logout', { schema: { hide: true } }, async (request, reply) => {
