@@ -81,7 +81,7 @@ describe('customer outcome: signs that it went badly', () => {
     expect(quotes(en, 'outcome.escalation_request')).toEqual(['speak to a manager']);
     expect(sig(en, 'outcome.escalation_request')?.impact).toBe(OUTCOME_POINTS.escalation);
     const complain = score(chatEvent([...opening, ['customer', 'I want to complain about this.']]));
-    expect(quotes(complain, 'outcome.escalation_request')).toEqual(['i want to complain']);
+    expect(quotes(complain, 'outcome.escalation_request')).toEqual(['want to complain']);
     const da = score(
       chatEvent(
         [
