@@ -17,7 +17,15 @@ import { hashString } from '../src/classify/hash.js';
 import { classifierNames, classifyText, warmUpClassifiers } from '../src/classify/index.js';
 import { languageModels } from '../src/classify/models.js';
 import type { ClassifierLanguage, ClassifierName } from '../src/classify/model-file.js';
-import { DatasetError, loadDataset, splitOf, type DatasetName, type LabelledText } from './datasets/index.js';
+import {
+  DatasetError,
+  loadDataset,
+  sourceOf,
+  sourceOfDataset,
+  splitOf,
+  type DatasetName,
+  type LabelledText,
+} from './datasets/index.js';
 import { fitWeights, labelsOf, rowsOf } from './datasets/fit.js';
 import { RECIPES, FALSE_ALARM_BUDGETS } from './datasets/recipes.js';
 
@@ -181,28 +189,46 @@ function crossDataset(): Record<string, unknown> {
 
 const FOLD_SEED = 0xf01d;
 
-/** k-fold CV over `rows` at a fixed lambda: pooled out-of-fold margins. */
-function crossValidate(rows: readonly LabelledText[], lambda: number, k: number): Curve {
+/**
+ * k-fold CV at a fixed lambda: folds by a hash of the row id; each fold's model is trained on the
+ * other folds of `rows` (with the recipe's source weights) and judged on its rows from `judged`.
+ * Returns the pooled out-of-fold figures.
+ */
+function crossValidate(
+  rows: readonly LabelledText[],
+  judged: readonly DatasetName[],
+  lambda: number,
+  k: number,
+  sourceWeights: Partial<Record<DatasetName, number>> = {},
+): Curve {
   const fold = rows.map((r) => hashString(r.id, FOLD_SEED) % k);
-  const oof = new Float64Array(rows.length);
+  const judgedSources = new Set(judged.map(sourceOfDataset));
+  const isJudged = rows.map((r) => judgedSources.has(sourceOf(r.id)));
+  const scores: number[] = [];
+  const labels: number[] = [];
   for (let f = 0; f < k; f++) {
     const tr = rows.filter((_, i) => fold[i] !== f);
-    const te = rows.filter((_, i) => fold[i] === f);
+    const te = rows.filter((_, i) => fold[i] === f && isJudged[i]);
     const y = labelsOf(tr);
-    const fit = fitLogistic(featurize(tr.map((r) => r.text)), y, balancedWeights(y), DIM, { lambda });
+    const rw = balancedWeights(y);
+    tr.forEach((r, i) => {
+      const m = sourceWeights[sourceOf(r.id) as DatasetName];
+      if (m !== undefined) rw[i] = (rw[i] as number) * m;
+    });
+    const fit = fitLogistic(featurize(tr.map((r) => r.text)), y, rw, DIM, { lambda });
     const m = margins(featurize(te.map((r) => r.text)), fit.weights, fit.bias);
-    let j = 0;
-    rows.forEach((_, i) => {
-      if (fold[i] === f) oof[i] = m[j++] as number;
+    te.forEach((r, i) => {
+      scores.push(m[i] as number);
+      labels.push(r.label);
     });
   }
-  return curve(oof, labelsOf(rows));
+  return curve(scores, labels);
 }
 
 /** 4: cross-validation on the training splits, and of the method on UCC. */
 function cv(): Record<string, unknown> {
   console.log(
-    `${folds}-fold cross-validation (train split, lambda of the shipped model; UCC: whole val set, lambda 1)`,
+    `${folds}-fold cross-validation (train split, lambda and source weights of the shipped model, judged on the model's own language; UCC: whole val set, lambda 1)`,
   );
   const out: Record<string, unknown> = {};
   const done = new Set<string>();
@@ -212,12 +238,14 @@ function cv(): Record<string, unknown> {
     done.add(key);
     const lm = languageModels(recipe.lang);
     const lambda = Number(lm.files.find((f) => f.name === recipe.name)?.training.lambda ?? 1);
-    const c = crossValidate(rowsOf(recipe.train, 'train'), lambda, folds);
-    printCurve(`${key} (lambda ${lambda})`, c);
-    out[key] = c;
+    const judged = recipe.selectOn ?? recipe.train;
+    const c = crossValidate(rowsOf(recipe.train, 'train'), judged, lambda, folds, recipe.sourceWeights);
+    const label = `${key}${judged === recipe.train ? '' : `, judged on ${judged.join('+')}`}`;
+    printCurve(`${label} (lambda ${lambda})`, c);
+    out[label] = c;
   }
   for (const d of ['ucc-condescending', 'ucc-dismissive', 'ucc-hostile'] as DatasetName[]) {
-    const c = crossValidate(loadDataset(d), 1, folds);
+    const c = crossValidate(loadDataset(d), [d], 1, folds);
     printCurve(`${d} trained on UCC folds`, c);
     out[`${d} (UCC-trained, not shipped)`] = c;
   }

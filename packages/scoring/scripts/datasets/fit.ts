@@ -9,7 +9,7 @@ import { DIM } from '../../src/classify/features.js';
 import { balancedWeights, fitLogistic } from '../../src/classify/logistic.js';
 import { rocAuc, thresholdAtFpr } from '../../src/classify/metrics.js';
 import { featurize, margins } from '../../src/classify/sparse.js';
-import { loadDataset, splitOf, type DatasetName, type LabelledText } from './index.js';
+import { loadDataset, sourceOf, splitOf, type DatasetName, type LabelledText } from './index.js';
 import { FALSE_ALARM_BUDGETS, type Recipe } from './recipes.js';
 
 export interface Fitted {
@@ -22,11 +22,6 @@ export interface Fitted {
   platt: Platt;
   operatingPoints: { maxFalseAlarmRate: number; threshold: number }[];
   trainCounts: Partial<Record<DatasetName, number>>;
-}
-
-/** The dataset a row came from: rows of derived sets (olid-insult) keep their source's id prefix. */
-function datasetOf(r: LabelledText): DatasetName {
-  return r.id.slice(0, r.id.indexOf(':')) as DatasetName;
 }
 
 export function labelsOf(rows: readonly LabelledText[]): Uint8Array {
@@ -51,7 +46,7 @@ export function fitWeights(
   const y = labelsOf(train);
   const rw = balancedWeights(y);
   train.forEach((r, i) => {
-    const m = sourceWeights[datasetOf(r)];
+    const m = sourceWeights[sourceOf(r.id) as DatasetName];
     if (m !== undefined) rw[i] = (rw[i] as number) * m;
   });
   const xs = featurize(select.map((r) => r.text));

@@ -41,6 +41,30 @@ export const DATASET_NAMES = [
 ] as const;
 export type DatasetName = (typeof DATASET_NAMES)[number];
 
+/** The source file a row id names ("olid:86426" -> "olid"); derived sets share their source's. */
+export function sourceOf(id: string): string {
+  return id.slice(0, id.indexOf(':'));
+}
+
+/** The id prefix of a dataset's rows: olid-insult rows are OLID rows, the ucc-* sets share "ucc". */
+export function sourceOfDataset(name: DatasetName): string {
+  switch (name) {
+    case 'olid-insult':
+      return 'olid';
+    case 'ucc-condescending':
+    case 'ucc-dismissive':
+    case 'ucc-hostile':
+      return 'ucc';
+    case 'abcd-agent':
+      return 'abcd';
+    case 'davidson':
+    case 'olid':
+    case 'dkhate':
+    case 'impolite':
+      return name;
+  }
+}
+
 /** Datasets whose licence allows shipping weights trained on them. */
 export const TRAINABLE: ReadonlySet<DatasetName> = new Set([
   'davidson',
