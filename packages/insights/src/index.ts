@@ -25,3 +25,32 @@ export { topicKey } from './stem.js';
 export { stemDanish } from './danish-stemmer.js';
 export type { InsightRow } from './row.js';
 export { InsightsError, isInsightsError, type InsightsErrorCode } from './errors.js';
+export {
+  averageSpeedOfAnswer,
+  erlangB,
+  erlangC,
+  requiredAgents,
+  serviceLevel,
+  type ErlangInput,
+  type ErlangResult,
+} from './erlang.js';
+export { handleTimeSec, type TimedEntry } from './handle-time.js';
+export {
+  applyWhatIf,
+  StaffingAccumulator,
+  staffingPlan,
+  staffingSettingsOf,
+  toStaffingRow,
+  type ChannelPlan,
+  type HandleSource,
+  type ServiceTarget,
+  type StaffingCell,
+  type StaffingMethod,
+  type StaffingOptions,
+  type StaffingPlan,
+  type StaffingRow,
+  type StaffingSource,
+  type StaffingSettings,
+  type StaffingStatus,
+  type StaffingWhatIf,
+} from './staffing.js';

@@ -24,6 +24,14 @@ const SecondsByChannel = z
   })
   .strict();
 
+/** A service-level target: `share` of contacts answered within `answerWithinSec`. */
+const ServiceLevelTarget = z
+  .object({
+    share: z.number().gt(0).lt(1),
+    answerWithinSec: z.number().min(0),
+  })
+  .strict();
+
 const RuleSetting = z
   .object({
     /** Off: the rule is still measured as a signal but neither flags nor moves the score. */
@@ -225,6 +233,33 @@ export const Policy = z.object({
       fallback: LexiconLanguage.default('en'),
       /** Texts shorter than this (characters) are not trusted to detection alone. */
       minDetectChars: z.number().int().min(0).default(40),
+    })
+    .strict()
+    .prefault({}),
+  /**
+   * Staffing recommendations (packages/insights): the service the desk promises on its real-time
+   * channels and the figures Erlang C needs. E-mail is planned against
+   * thresholds.responsiveness.firstResponseSec.email.
+   */
+  staffing: z
+    .object({
+      /** Calls: at least `share` of calls answered within `answerWithinSec` (80/20 by default). */
+      call: ServiceLevelTarget.default({ share: 0.8, answerWithinSec: 20 }),
+      /** Chats: at least `share` picked up within `answerWithinSec`. */
+      chat: ServiceLevelTarget.default({ share: 0.8, answerWithinSec: 60 }),
+      /** Chats one agent holds at once. */
+      chatConcurrency: z.number().int().min(1).max(20).default(2),
+      /** Share of paid time agents are not available to take contacts (breaks, training, absence). */
+      shrinkage: z.number().min(0).max(0.9).default(0.3),
+      /** Handle time in seconds where none was observed (e-mail: writing time per e-mail). */
+      defaultHandleSec: z
+        .object({
+          email: z.number().positive().default(480),
+          chat: z.number().positive().default(600),
+          call: z.number().positive().default(300),
+        })
+        .strict()
+        .prefault({}),
     })
     .strict()
     .prefault({}),
