@@ -12,7 +12,20 @@ describe('topic configuration updates', () => {
     ];
     expect(topicConfigUpdate(current, { 'retention.ms': DAY_MS })).toBeNull();
     // A broker default that equals the wanted value is in force too.
-    expect(topicConfigUpdate(current, { 'cleanup.policy': 'delete' })).toBeNull();
+    const inherited = current.map((c) => ({ ...c, topicOverride: false }));
+    expect(topicConfigUpdate(inherited, { 'retention.ms': DAY_MS })).toBeNull();
+  });
+
+  it('leaves settings that apply at creation only (max.message.bytes) as an operator set them', () => {
+    const current = [
+      { name: 'retention.ms', value: DAY_MS, topicOverride: true },
+      { name: 'max.message.bytes', value: '1500', topicOverride: true },
+    ];
+    expect(topicConfigUpdate(current, { 'retention.ms': DAY_MS, 'max.message.bytes': '4194304' })).toBeNull();
+    expect(topicConfigUpdate(current, { 'retention.ms': '1000', 'max.message.bytes': '4194304' })).toEqual({
+      'retention.ms': '1000',
+      'max.message.bytes': '1500',
+    });
   });
 
   it('writes the wanted values and keeps the topic overrides set by others', () => {
