@@ -18,6 +18,7 @@ import {
   type Session,
 } from '../support/review.js';
 import { uniqueName } from '../support/env.js';
+import { runCli } from '../support/cli.js';
 
 // Two instances on one store, as behind a load balancer: A as configured by default, B behind one
 // trusted proxy hop with a low probe limit. What one instance revokes must fail on the other.
@@ -220,6 +221,30 @@ describe('account lifecycle', () => {
     expect((await login(a.app, 'zed', 'a-chosen-long-password')).statusCode).toBe(200);
   });
 
+  it('does the same from the CLI (pnpm rapport users disable|enable|reset-password|revoke-sessions)', async () => {
+    const cliEnv = { MONGODB_URI: env.MONGODB_URI, MONGODB_DB: env.MONGODB_DB };
+    const held = await signIn(b.app, 'audrey');
+    const revoke = await runCli(
+      ['users', 'revoke-sessions', '--tenant', 'acme', '--username', 'audrey'],
+      cliEnv,
+    );
+    expect(revoke.code).toBe(0);
+    expect(revoke.stdout).toMatch(/revoke-sessions audrey: [1-9]\d* session\(s\) ended/);
+    expect((await asUser(b.app, held).get('/api/me')).statusCode).toBe(401);
+    const off = await runCli(['users', 'disable', '--tenant', 'acme', '--username', 'audrey'], cliEnv);
+    expect(off.code).toBe(0);
+    expect((await login(a.app, 'audrey', TEST_PASSWORD)).statusCode).toBe(401);
+    expect((await runCli(['users', 'enable', '--tenant', 'acme', '--username', 'audrey'], cliEnv)).code).toBe(
+      0,
+    );
+    expect((await login(a.app, 'audrey', TEST_PASSWORD)).statusCode).toBe(200);
+    const unknown = await runCli(['users', 'disable', '--tenant', 'acme', '--username', 'nobody'], cliEnv);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('no user "nobody" in tenant acme');
+    // Sessions from before the CLI run (beforeAll's) ended with the revocation: sign in again.
+    sessions.audrey = await signIn(a.app, 'audrey');
+  });
+
   it('refuses admins disabling themselves, non-admins, and users of other tenants', async () => {
     const self = await adminDo('POST', '/api/users/ada/disable');
     expect(self.statusCode).toBe(409);
@@ -240,7 +265,15 @@ describe('account lifecycle', () => {
       'user.sessions_revoke zed',
       'user.password_reset zed',
       'user.password_reset zed',
+      'user.sessions_revoke audrey',
+      'user.disable audrey',
+      'user.enable audrey',
     ]);
+    expect(entries.find((e) => e.action === 'user.disable' && e.target.id === 'audrey')?.actor).toEqual({
+      id: 'cli',
+      role: 'system',
+      via: 'cli',
+    });
     const text = JSON.stringify(entries);
     expect(text).not.toContain('a-chosen-long-password');
     expect(text).not.toContain('scrypt$');
@@ -416,6 +449,21 @@ describe('bounded reviews', () => {
 });
 
 describe('limits and lookups', () => {
+  it('documents the account endpoints in the OpenAPI document', async () => {
+    const doc = (await a.app.inject({ method: 'GET', url: '/docs' })).json<{
+      paths: Record<string, unknown>;
+    }>();
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/users',
+        '/api/users/{username}/disable',
+        '/api/users/{username}/enable',
+        '/api/users/{username}/password',
+        '/api/users/{username}/sessions',
+      ]),
+    );
+  });
+
   it('refuses an insights period over 366 days with 400', async () => {
     const res = await as('mona').get('/api/insights/topics?from=2025-03-16&to=2026-03-30');
     expect(res.statusCode).toBe(400);

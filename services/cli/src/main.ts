@@ -11,7 +11,7 @@ import { summarise } from './commands/summary.js';
 import { insightsCommand } from './commands/insights.js';
 import { auditCommand } from './commands/audit.js';
 import { retentionCommand } from './commands/retention.js';
-import { createUser } from './commands/users.js';
+import { changeAccount, createUser, type AccountCommand } from './commands/users.js';
 import { TOPICS } from '@rapport/messaging';
 
 const positiveInt = (name: string) => (value: string) => {
@@ -175,6 +175,44 @@ users
   .option('--agent-id <id>', 'agents: their agent id in interaction events')
   .option('--password-stdin', 'read the password from stdin instead of generating one')
   .action(userAction(false));
+
+const accountAction =
+  (command: AccountCommand) =>
+  async (opts: { tenant: string; username: string; passwordStdin?: boolean }) => {
+    const config = loadCliConfig(process.env);
+    const r = await changeAccount(
+      command,
+      {
+        tenant: opts.tenant,
+        username: opts.username,
+        ...(opts.passwordStdin ? { password: await readPasswordFromStdin() } : {}),
+      },
+      config,
+    );
+    console.log(
+      `${command} ${opts.username}: ${r.sessionsEnded} session(s) ended, ${r.tokensRevoked.length} API token(s) revoked`,
+    );
+    if (r.password) console.log(`new password (shown once, store it safely): ${r.password}`);
+  };
+
+const ACCOUNT_COMMANDS: [AccountCommand, string][] = [
+  ['disable', 'disable a user: no sign-in; their sessions end and the API tokens they issued are revoked'],
+  ['enable', 'let a disabled user sign in again'],
+  [
+    'reset-password',
+    "reset a user's password (generated and shown once, or --password-stdin); their sessions end",
+  ],
+  ['revoke-sessions', 'sign a user out everywhere'],
+];
+for (const [name, description] of ACCOUNT_COMMANDS) {
+  const c = users
+    .command(name)
+    .description(description)
+    .requiredOption('--tenant <id>', 'tenant id')
+    .requiredOption('--username <name>', 'lower-case user name');
+  if (name === 'reset-password') c.option('--password-stdin', 'read the new password from stdin');
+  c.action(accountAction(name));
+}
 
 program
   .command('schema')

@@ -1,6 +1,6 @@
 import type { Role } from '@rapport/schemas';
 import { hashPassword, newPassword } from '@rapport/review';
-import { AuditLog, PeopleRepository, StoreError } from '@rapport/store';
+import { AccountAdmin, AuditLog, PeopleRepository, StoreError } from '@rapport/store';
 import { openStore, type CliConfig } from '../config.js';
 
 export interface NewUserOptions {
@@ -76,6 +76,60 @@ export async function createUser(
       after: shown,
     });
     return { password, generated: o.password === undefined };
+  } finally {
+    await store.close();
+  }
+}
+
+export type AccountCommand = 'disable' | 'enable' | 'reset-password' | 'revoke-sessions';
+
+/**
+ * An admin's account change from the command line (when no admin can sign in, or from a script),
+ * through the same AccountAdmin as the API: the same effects and the same audit entries.
+ */
+export async function changeAccount(
+  command: AccountCommand,
+  o: { tenant: string; username: string; password?: string },
+  config: CliConfig,
+): Promise<{ sessionsEnded: number; tokensRevoked: string[]; password?: string }> {
+  if (!TENANT.test(o.tenant))
+    throw new Error(`--tenant "${o.tenant}" must be 1-63 letters, digits, "-" or "_"`);
+  if (!USERNAME.test(o.username))
+    throw new Error(`--username "${o.username}" must be 2-63 lower-case letters, digits, ".", "_" or "-"`);
+  if (o.password !== undefined && o.password.length < 12)
+    throw new Error('the password must be at least 12 characters');
+  const store = await openStore(config);
+  try {
+    const audit = new AuditLog(store.db);
+    await audit.ensureIndexes();
+    const accounts = new AccountAdmin(new PeopleRepository(store.db), audit);
+    const actor = { id: 'cli', role: 'system', via: 'cli' } as const;
+    let password: string | undefined;
+    const change = await (async () => {
+      switch (command) {
+        case 'disable':
+          return accounts.disable(o.tenant, o.username, actor);
+        case 'enable':
+          return accounts.enable(o.tenant, o.username, actor);
+        case 'revoke-sessions':
+          return accounts.revokeSessions(o.tenant, o.username, actor);
+        case 'reset-password':
+          password = o.password ?? newPassword();
+          return accounts.resetPassword(
+            o.tenant,
+            o.username,
+            await hashPassword(password),
+            actor,
+            o.password === undefined ? 'generated' : 'set',
+          );
+      }
+    })();
+    if (!change) throw new Error(`no user "${o.username}" in tenant ${o.tenant}; check both names`);
+    return {
+      sessionsEnded: change.sessionsEnded,
+      tokensRevoked: change.tokensRevoked,
+      ...(password !== undefined && o.password === undefined ? { password } : {}),
+    };
   } finally {
     await store.close();
   }
