@@ -85,8 +85,8 @@ describe('audit log (real FerretDB)', () => {
     expect(period.map((e) => e.seq)).toEqual([2, 3]);
     expect(await log.head('acme')).toEqual({ seq: 5, hash: written[4]!.hash });
     expect(await log.entry('acme', 4)).toEqual(written[3]);
-    expect(await log.verify('acme')).toEqual({ ok: true, checked: 5, lastSeq: 5 });
-    expect(await log.verify('nobody')).toEqual({ ok: true, checked: 0, lastSeq: 0 });
+    expect(await log.verify('acme')).toMatchObject({ ok: true, checked: 5, lastSeq: 5 });
+    expect(await log.verify('nobody')).toMatchObject({ ok: true, checked: 0, lastSeq: 0 });
   });
 
   it('refuses an entry that breaks the contract, before writing anything', async () => {
@@ -118,7 +118,7 @@ describe('audit log (real FerretDB)', () => {
         const mine = entries.filter((e) => e.target.id.startsWith(`w${k}-`)).map((e) => e.target.id);
         expect(mine).toEqual(Array.from({ length: 25 }, (_, i) => `w${k}-${i + 1}`));
       }
-      expect(await log.verify('busy')).toEqual({ ok: true, checked: 100, lastSeq: 100 });
+      expect(await log.verify('busy')).toMatchObject({ ok: true, checked: 100, lastSeq: 100 });
       expect((await log.head('busy')).seq).toBe(100);
       console.log(`4 writers x 25 appends: ${seconds.toFixed(1)} s, one chain of 100`);
     } finally {
@@ -153,7 +153,7 @@ describe('audit log (real FerretDB)', () => {
     const next = await log.append(input('crashy', 4));
     expect(next.seq).toBe(4);
     expect(next.prevHash).toBe(entry.hash);
-    expect(await log.verify('crashy')).toEqual({ ok: true, checked: 4, lastSeq: 4 });
+    expect(await log.verify('crashy')).toMatchObject({ ok: true, checked: 4, lastSeq: 4 });
     expect((await log.head('crashy')).seq).toBe(4);
   });
 

@@ -55,6 +55,15 @@ export const httpFields = (defaultPort: number) => ({
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(defaultPort),
 });
 
+/**
+ * Keys that seal the audit log (see AuditEntry.seal), kept outside the database:
+ * `id:base64key,...` (`openssl rand -base64 32` per key), the first seals new entries, the others
+ * (retired keys) still verify old ones. Unset: entries are written unsealed and a warning is logged.
+ */
+export const auditKeyFields = {
+  AUDIT_KEYS: z.string().min(1).optional(),
+};
+
 /** Path of the policy document (JSON or YAML); the built-in default policy when unset. */
 export const policyFields = {
   POLICY_FILE: z.string().optional(),

@@ -1,3 +1,3 @@
 export { ConfigError, type ConfigErrorCode } from './errors.js';
 export { parseConfig, type Env } from './parse.js';
-export { httpFields, kafkaFields, logFields, mongoFields, policyFields } from './fields.js';
+export { auditKeyFields, httpFields, kafkaFields, logFields, mongoFields, policyFields } from './fields.js';

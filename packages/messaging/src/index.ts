@@ -19,6 +19,7 @@ export type {
   Producer,
   TopicSpec,
 } from './types.js';
-export { retentionConfig, TOPICS } from './topics.js';
+export { COMPACTED, retentionConfig, TOPICS } from './topics.js';
+export { auditHeadOf, auditHeadsTopic, publishAuditHead, readAuditHead } from './audit-heads.js';
 export { BatchAbandoned, StepFailed, untilDone, type RetryDeps } from './batch-retry.js';
 export { runStreamWorker, type ShutdownStep, type StreamWorkerOptions } from './stream-worker.js';

@@ -1,6 +1,4 @@
-import {
-  ConfigResourceTypes,
-  ConfigSource,
+import kafkajs, {
   Kafka,
   logLevel,
   Partitioners,
@@ -12,6 +10,10 @@ import {
 } from 'kafkajs';
 import type { Logger } from '@rapport/observability';
 import { MessagingError } from './errors.js';
+
+// kafkajs is CommonJS: Node's ESM loader finds only some of its exports by name (Kafka,
+// logLevel, Partitioners), so the config enums come from its default export.
+const { ConfigResourceTypes, ConfigSource } = kafkajs;
 import { topicConfigUpdate } from './topic-config.js';
 import type {
   BatchControl,
@@ -466,6 +468,53 @@ export function createKafkaBus(settings: KafkaSettings): Bus {
         (sum, p) => sum + Math.max(0, Number(p.high) - Math.max(Number(p.low), done.get(p.partition) ?? 0)),
         0,
       );
+    },
+
+    async latestValue(topic, key, timeoutMs = 30_000) {
+      const a = await admin();
+      const ends = (await a.fetchTopicOffsets(topic)).filter((p) => Number(p.high) > Number(p.low));
+      if (ends.length === 0) return null;
+      const remaining = new Map(ends.map((p) => [p.partition, Number(p.high)]));
+      let latest: Buffer | null = null;
+      // A group of its own, never committed: reading an anchor leaves no trace in the cluster.
+      const c = kafka.consumer({
+        groupId: `rapport-reader-${process.pid}-${Date.now()}`,
+        retry: { retries: 2 },
+      });
+      await c.connect();
+      try {
+        await c.subscribe({ topics: [topic], fromBeginning: true });
+        await new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(
+            () =>
+              reject(
+                new MessagingError(
+                  'KAFKA_UNAVAILABLE',
+                  `could not read ${topic} to its end within ${timeoutMs} ms`,
+                ),
+              ),
+            timeoutMs,
+          );
+          c.run({
+            autoCommit: false,
+            eachMessage: ({ partition, message }) => {
+              if (message.key?.toString('utf8') === key) latest = message.value;
+              if (Number(message.offset) + 1 >= (remaining.get(partition) ?? 0)) remaining.delete(partition);
+              if (remaining.size === 0) {
+                clearTimeout(timer);
+                resolve();
+              }
+              return Promise.resolve();
+            },
+          }).catch((err: unknown) => {
+            clearTimeout(timer);
+            reject(err instanceof Error ? err : new Error(String(err)));
+          });
+        });
+      } finally {
+        await c.disconnect().catch(() => undefined);
+      }
+      return latest;
     },
 
     async close() {

@@ -5,7 +5,12 @@ export const TOPICS = {
   deadLetters: 'rapport.interactions.dlq.v1',
   reviews: 'rapport.reviews.v1',
   scorecards: 'rapport.scorecards.v1',
+  /** Each tenant's newest audit entry (seq, hash, seal), keyed by tenant: see AuditHead. */
+  auditHeads: 'rapport.audit.heads.v1',
 } as const;
+
+/** A topic that keeps the newest record per key (scorecards, audit heads). */
+export const COMPACTED = { 'cleanup.policy': 'compact' } as const;
 
 /**
  * The topic config that keeps records no longer than the policy keeps conversation data

@@ -99,5 +99,10 @@ export interface Bus {
   topicSize(topic: string): Promise<number>;
   /** Messages of `topic` the group has not committed yet. */
   groupLag(groupId: string, topic: string): Promise<number>;
+  /**
+   * The newest value of `key` in a (compacted) topic, read from its start to the end it had when
+   * asked, without joining a group; null when the key has none. For small topics only.
+   */
+  latestValue(topic: string, key: string, timeoutMs?: number): Promise<Buffer | null>;
   close(): Promise<void>;
 }

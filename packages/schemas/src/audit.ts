@@ -26,5 +26,38 @@ export const AuditEntry = z.object({
   after: z.unknown().nullable(),
   prevHash: z.string().regex(/^[0-9a-f]{64}$/),
   hash: z.string().regex(/^[0-9a-f]{64}$/),
+  /**
+   * HMAC-SHA256 (hex) of `hash` under the audit key `keyId`, a key kept outside the database:
+   * someone who can rewrite the database can recompute every SHA-256 hash of the chain, but not
+   * the seals. Entries written before keys were configured have none; once a log is sealed, every
+   * later entry must be. Neither field is covered by `hash`.
+   */
+  seal: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
+  keyId: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/)
+    .optional(),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
+
+/**
+ * A tenant's newest audit entry as published to the compacted topic rapport.audit.heads.v1
+ * (key = tenantId): an anchor outside the database. A chain rewritten in the database, hashes
+ * recomputed, no longer holds the anchored hash at the anchored seq.
+ */
+export const AuditHead = z.object({
+  schemaVersion: z.literal(1),
+  tenantId: TenantId,
+  seq: z.number().int().min(1),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  seal: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
+  keyId: z.string().optional(),
+  at: Timestamp,
+});
+export type AuditHead = z.infer<typeof AuditHead>;

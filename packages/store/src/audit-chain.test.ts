@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GENESIS_HASH, type AuditEntry } from '@rapport/schemas';
-import { canonicalJson, hashAuditEntry, verifyAuditChain } from './audit-chain.js';
+import { canonicalJson, hashAuditEntry, parseAuditKeys, sealOf, verifyAuditChain } from './audit-chain.js';
 
 /** A valid chain of `n` entries, built the way AuditLog.append builds them. */
 function chain(n: number, tenantId = 'acme'): AuditEntry[] {
@@ -88,12 +88,13 @@ describe('hashAuditEntry', () => {
 
 describe('verifyAuditChain', () => {
   it('accepts an empty log', async () => {
-    expect(await verifyAuditChain([])).toEqual({ ok: true, checked: 0, lastSeq: 0 });
+    expect(await verifyAuditChain([])).toEqual({ ok: true, checked: 0, lastSeq: 0, sealed: 0, unsealed: 0 });
   });
 
   it('accepts an intact chain, sync or async', async () => {
-    expect(await verifyAuditChain(chain(5))).toEqual({ ok: true, checked: 5, lastSeq: 5 });
-    expect(await verifyAuditChain(asAsync(chain(5)))).toEqual({ ok: true, checked: 5, lastSeq: 5 });
+    const intact = { ok: true, checked: 5, lastSeq: 5, sealed: 0, unsealed: 5 };
+    expect(await verifyAuditChain(chain(5))).toEqual(intact);
+    expect(await verifyAuditChain(asAsync(chain(5)))).toEqual(intact);
   });
 
   it('requires the first entry to be seq 1 and to point at the genesis hash', async () => {
@@ -204,5 +205,79 @@ describe('verifyAuditChain', () => {
         expect(r.firstBroken!.seq).toBe(index + 1);
       }),
     );
+  });
+});
+
+describe('the keyed seal of the audit chain', () => {
+  const keyring = parseAuditKeys(
+    `k2:${Buffer.alloc(32, 7).toString('base64')},k1:${Buffer.alloc(32, 1).toString('base64')}`,
+  );
+  const sealed = (entries: AuditEntry[], keyId = 'k2'): AuditEntry[] =>
+    entries.map((e) => ({ ...e, seal: sealOf(keyring.keys.get(keyId)!, e.hash), keyId }));
+  /** What a database writer without the key can do: change an entry and recompute every hash after it. */
+  const rewrite = (entries: AuditEntry[], at: number): AuditEntry[] => {
+    const out = entries.map((e) => ({ ...e }));
+    out[at] = { ...out[at]!, after: { status: 'dismissed' } };
+    for (let i = at; i < out.length; i++) {
+      if (i > 0) out[i]!.prevHash = out[i - 1]!.hash;
+      out[i]!.hash = hashAuditEntry(out[i]!);
+    }
+    return out;
+  };
+
+  it('verifies a sealed chain with the keys, and says how much was sealed', async () => {
+    const r = await verifyAuditChain(sealed(chain(4)), { keys: keyring.keys });
+    expect(r).toMatchObject({ ok: true, checked: 4, sealed: 4, unsealed: 0 });
+    // Retired keys still verify what they sealed.
+    expect(await verifyAuditChain(sealed(chain(3), 'k1'), { keys: keyring.keys })).toMatchObject({
+      ok: true,
+    });
+  });
+
+  // Regression: the chain was a plain SHA-256 chain, so rewriting it and recomputing the hashes
+  // left it "intact".
+  it('catches a chain rewritten with recomputed hashes, which the SHA-256 chain alone cannot', async () => {
+    const forged = rewrite(sealed(chain(5)), 2);
+    expect(await verifyAuditChain(forged)).toMatchObject({ ok: true });
+    const r = await verifyAuditChain(forged, { keys: keyring.keys });
+    expect(r.firstBroken).toMatchObject({ seq: 3, reason: 'seal_mismatch' });
+    expect(r.checked).toBe(2);
+  });
+
+  it('catches seals stripped from a sealed log, even without the keys', async () => {
+    const forged = rewrite(sealed(chain(5)), 2).map((e, i) => {
+      if (i < 2) return e;
+      const { seal: _seal, keyId: _keyId, ...rest } = e;
+      return rest;
+    });
+    const r = await verifyAuditChain(forged);
+    expect(r.firstBroken).toMatchObject({ seq: 3, reason: 'seal_missing' });
+  });
+
+  it('accepts entries written before the log was sealed, and counts them', async () => {
+    const entries = chain(4);
+    const mixed = [...entries.slice(0, 2), ...sealed(entries.slice(2))];
+    expect(await verifyAuditChain(mixed, { keys: keyring.keys })).toMatchObject({
+      ok: true,
+      sealed: 2,
+      unsealed: 2,
+    });
+  });
+
+  it('names a seal made with a key it does not hold', async () => {
+    const other = parseAuditKeys(`k9:${Buffer.alloc(32, 9).toString('base64')}`);
+    const r = await verifyAuditChain(sealed(chain(2)), { keys: other.keys });
+    expect(r.firstBroken).toMatchObject({ seq: 1, reason: 'unknown_key' });
+  });
+
+  it('refuses keys that are short, malformed or listed twice, saying how to make one', () => {
+    expect(() => parseAuditKeys(`k1:${Buffer.alloc(16).toString('base64')}`)).toThrow(
+      /16 bytes; use at least 32/,
+    );
+    expect(() => parseAuditKeys('no-colon')).toThrow(/id:base64key/);
+    const k = Buffer.alloc(32, 3).toString('base64');
+    expect(() => parseAuditKeys(`a:${k},a:${k}`)).toThrow(/listed twice/);
+    expect(() => parseAuditKeys(' , ')).toThrow(/no key given/);
+    expect(parseAuditKeys(`a:${k},b:${k}`).current.id).toBe('a');
   });
 });

@@ -1,6 +1,13 @@
 import type { Collection, Db, IndexDescription } from 'mongodb';
 import { AuditEntry, GENESIS_HASH, type Actor } from '@rapport/schemas';
-import { canonicalJson, hashAuditEntry, verifyAuditChain, type AuditVerification } from './audit-chain.js';
+import {
+  canonicalJson,
+  hashAuditEntry,
+  sealOf,
+  verifyAuditChain,
+  type AuditKeyring,
+  type AuditVerification,
+} from './audit-chain.js';
 import { isDuplicateKeyError, StoreError } from './errors.js';
 
 export interface AuditInput {
@@ -30,6 +37,8 @@ interface AuditDocument {
   after: string;
   prevHash: string;
   hash: string;
+  seal?: string;
+  keyId?: string;
 }
 
 interface HeadDocument {
@@ -89,13 +98,27 @@ const indexedKey = (tenantId: string) => encodeURIComponent(tenantId);
  * entry is inserted, a slot of its target points at its seq (see TargetSlotDocument), so no entry
  * is ever missing from its target's history, even when its writer crashes.
  */
+export interface AuditLogOptions {
+  /** Seals every new entry with the current key (see AuditEntry.seal); none: entries unsealed. */
+  keyring?: AuditKeyring;
+  /**
+   * Told of every appended entry, to publish the new head outside the database (the compacted
+   * topic rapport.audit.heads.v1). Its failure does not undo the append: the next one anchors
+   * the chain again, and verify says when the anchor lags.
+   */
+  onAppend?: (entry: AuditEntry) => Promise<void>;
+}
+
 export class AuditLog {
   readonly collection: Collection<AuditDocument>;
   readonly heads: Collection<HeadDocument>;
   readonly targets: Collection<TargetSlotDocument>;
   private readonly indexed: Collection<TargetsIndexedDocument>;
 
-  constructor(db: Db) {
+  constructor(
+    db: Db,
+    private readonly options: AuditLogOptions = {},
+  ) {
     this.collection = db.collection<AuditDocument>('audit');
     this.heads = db.collection<HeadDocument>('audit_heads');
     this.targets = db.collection<TargetSlotDocument>('audit_targets');
@@ -216,7 +239,11 @@ export class AuditLog {
     let slot: { _id: string; seq: number } | undefined;
     for (let attempt = 0; attempt < MAX_APPEND_ATTEMPTS; attempt++) {
       const body = { ...fields, seq: tail.seq + 1, prevHash: tail.hash };
-      const entry = { ...body, hash: hashAuditEntry(body) };
+      const hash = hashAuditEntry(body);
+      const key = this.options.keyring?.current;
+      const entry: AuditEntry = key
+        ? { ...body, hash, seal: sealOf(key.key, hash), keyId: key.id }
+        : { ...body, hash };
       if (attempt === 0) checkEntry(entry);
       // The slot first, so that no entry exists without one; re-pointed when the seq moved on.
       if (!slot)
@@ -233,6 +260,7 @@ export class AuditLog {
         continue;
       }
       await this.moveHead(entry);
+      await this.options.onAppend?.(entry).catch(() => undefined);
       return entry;
     }
     throw new StoreError(
@@ -362,10 +390,35 @@ export class AuditLog {
    * Verifies the tenant's whole chain, and that it reaches the head: deleting the newest entries
    * leaves an intact but shorter chain, which only the head reveals.
    */
-  async verify(tenantId: string, onEntry?: (entry: AuditEntry) => void): Promise<AuditVerification> {
-    const source = this.entries(tenantId);
-    const result = await verifyAuditChain(onEntry ? tap(source, onEntry) : source);
+  async verify(
+    tenantId: string,
+    onEntry?: (entry: AuditEntry) => void,
+    check: { anchor?: { seq: number; hash: string } } = {},
+  ): Promise<AuditVerification> {
+    const { anchor } = check;
+    let anchored: string | undefined;
+    const source = tap(this.entries(tenantId), (e) => {
+      if (anchor && e.seq === anchor.seq) anchored = e.hash;
+      onEntry?.(e);
+    });
+    const keys = this.options.keyring?.keys;
+    const result = await verifyAuditChain(source, keys ? { keys } : {});
     if (!result.ok) return result;
+    // The anchor was published outside the database when that entry was written: a chain
+    // rewritten since, with its hashes recomputed, holds another hash there.
+    if (anchor && anchored !== anchor.hash)
+      return {
+        ...result,
+        ok: false,
+        firstBroken: {
+          seq: anchor.seq,
+          reason: anchor.seq > result.lastSeq ? 'missing_entry' : 'anchor_mismatch',
+          message:
+            anchor.seq > result.lastSeq
+              ? `the log ends at entry ${result.lastSeq} but its published anchor records entry ${anchor.seq}: the newest entries were deleted`
+              : `entry ${anchor.seq} does not hold the hash published for it when it was written: the chain was rewritten and its hashes recomputed`,
+        },
+      };
     const head = await this.head(tenantId);
     if (head.seq <= result.lastSeq) return result;
     const missing =
@@ -413,6 +466,7 @@ function toDocument(e: AuditEntry): AuditDocument {
     after: canonicalJson(e.after),
     prevHash: e.prevHash,
     hash: e.hash,
+    ...(e.seal === undefined ? {} : { seal: e.seal, keyId: e.keyId ?? '' }),
   };
 }
 
@@ -432,6 +486,7 @@ function fromDocument(doc: AuditDocument): AuditEntry {
     after: parseStored(doc.after),
     prevHash: doc.prevHash,
     hash: doc.hash,
+    ...(doc.seal === undefined ? {} : { seal: doc.seal, keyId: doc.keyId ?? '' }),
   };
 }
 

@@ -41,12 +41,15 @@ export {
   type ScorecardPeriodQuery,
   type ScorecardTeam,
 } from './scorecards.js';
-export { AuditLog, auditKey, type AuditInput } from './audit.js';
+export { AuditLog, auditKey, type AuditInput, type AuditLogOptions } from './audit.js';
 export {
   canonicalJson,
   hashAuditEntry,
+  parseAuditKeys,
+  sealOf,
   verifyAuditChain,
   type AuditBreakReason,
+  type AuditKeyring,
   type AuditVerification,
 } from './audit-chain.js';
 export {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  auditKeyFields,
   httpFields,
   kafkaFields,
   logFields,
@@ -17,6 +18,7 @@ export const ReviewApiConfig = z.object({
   ...logFields,
   ...httpFields(8080),
   ...policyFields,
+  ...auditKeyFields,
   SCORED_TOPIC: z.string().default(TOPICS.scored),
   REVIEWS_TOPIC: z.string().default(TOPICS.reviews),
   TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(6),

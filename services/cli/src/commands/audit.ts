@@ -1,6 +1,8 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { AuditLog } from '@rapport/store';
-import { loadCliConfig, openStore } from '../config.js';
+import { createKafkaBusFromConfig, readAuditHead } from '@rapport/messaging';
+import { createLogger } from '@rapport/observability';
+import type { AuditHead } from '@rapport/schemas';
+import { loadCliConfig, openAuditLog, openStore, type CliConfig } from '../config.js';
 import { Progress } from '../progress.js';
 import { cliActor, parseBound, tenantOption } from './audit-options.js';
 import { exportAudit, type ExportFormat } from './audit-export.js';
@@ -11,19 +13,34 @@ export function auditCommand(): Command {
 
   audit
     .command('verify')
-    .description("recompute a tenant's audit chain and name the first broken link, if any")
+    .description(
+      "recompute a tenant's audit chain, check its seals (AUDIT_KEYS) and its anchor in Kafka, and name the first broken link, if any",
+    )
     .requiredOption('--tenant <id>', 'the tenant', tenantOption)
-    .action(async (opts: { tenant: string }) => {
+    .option('--no-anchor', 'do not read the published anchor from Kafka (checks the database alone)')
+    .action(async (opts: { tenant: string; anchor: boolean }) => {
       const config = loadCliConfig(process.env);
+      const anchor = opts.anchor ? await readAnchor(config, opts.tenant) : undefined;
       const store = await openStore(config);
       try {
-        const log = new AuditLog(store.db);
+        const log = openAuditLog(config, store.db);
         const head = await log.head(opts.tenant);
         const progress = new Progress('verifying', head.seq || undefined);
-        const result = await log.verify(opts.tenant, () => progress.tick());
+        const result = await log.verify(opts.tenant, () => progress.tick(), anchor ? { anchor } : {});
         progress.finish();
+        const seals =
+          config.AUDIT_KEYS === undefined
+            ? 'seals not checked (AUDIT_KEYS is not set)'
+            : `${result.sealed} sealed${result.unsealed > 0 ? `, ${result.unsealed} written before the log was sealed` : ''}`;
+        const anchored = anchor
+          ? `anchored at entry ${anchor.seq}`
+          : opts.anchor
+            ? 'no anchor published yet'
+            : 'anchor not checked (--no-anchor)';
         if (result.ok) {
-          console.log(`audit chain of ${opts.tenant}: ${result.checked} entries, intact`);
+          console.log(
+            `audit chain of ${opts.tenant}: ${result.checked} entries, intact; ${seals}; ${anchored}`,
+          );
           return;
         }
         const b = result.firstBroken!;
@@ -92,4 +109,22 @@ export function auditCommand(): Command {
     );
 
   return audit;
+}
+
+/** The tenant's anchor from rapport.audit.heads.v1; a broker that cannot be read stops verify. */
+async function readAnchor(config: CliConfig, tenantId: string): Promise<AuditHead | undefined> {
+  const bus = createKafkaBusFromConfig(
+    config,
+    createLogger({ name: 'rapport', level: 'silent' }),
+    'audit-verify',
+  );
+  try {
+    return (await readAuditHead(bus, tenantId)) ?? undefined;
+  } catch (err) {
+    throw new Error(
+      `could not read the audit anchor of ${tenantId} from Kafka (${(err as Error).message}): check KAFKA_BROKERS, or pass --no-anchor to check the database alone`,
+    );
+  } finally {
+    await bus.close();
+  }
 }
