@@ -1,6 +1,6 @@
 import { ReviewEvent, ScoredInteraction } from '@rapport/schemas';
 import { describe, expect, it } from 'vitest';
-import { decodeReviewFact, decodeScoredFact } from './facts.js';
+import { decodeReviewFact, decodeScoredFact, parseJson } from './facts.js';
 
 const dim = (score: number | null) => ({ score, signals: [{ name: 'x', value: 1, impact: -2 }] });
 
@@ -181,5 +181,16 @@ describe('decodeReviewFact', () => {
     const { interaction: _i, ...rest } = review;
     const r = decodeReviewFact(bytes(rest));
     expect(!r.ok && r.reason).toMatch(/not a review event: interaction/);
+  });
+});
+
+describe('parseJson', () => {
+  // Regression: the reason quoted the parser's message, which quotes the start of the value.
+  it('says where a value stopped being JSON without quoting it', () => {
+    const r = parseJson(Buffer.from('{"text": "my card is 4111 1111 1111 1111" oops}'));
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.reason).toMatch(/^not valid JSON( at character \d+)? \(47 bytes\)$/);
+    expect(r.reason).not.toContain('4111');
   });
 });

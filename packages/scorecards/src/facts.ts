@@ -72,7 +72,10 @@ export function parseJson(
   try {
     return { ok: true, json: JSON.parse(bytes.toString('utf8')) };
   } catch (err) {
-    return { ok: false, code: 'INVALID_JSON', reason: `not valid JSON: ${(err as Error).message}` };
+    // The parser's message quotes the start of the value (a conversation): only where it broke.
+    const at = /position (\d+)/.exec((err as Error).message)?.[1];
+    const where = at === undefined ? '' : ` at character ${at}`;
+    return { ok: false, code: 'INVALID_JSON', reason: `not valid JSON${where} (${bytes.length} bytes)` };
   }
 }
 
