@@ -23,6 +23,7 @@ import {
   type InteractionsRepository,
   type ReviewsRepository,
 } from '@rapport/store';
+import { withoutReviewText } from './review-audit.js';
 
 export interface DeskDeps {
   interactions: InteractionsRepository;
@@ -135,8 +136,9 @@ export class ReviewDesk {
       actor,
       action: `review.${command.action}`,
       target,
-      before: change.before,
-      after: change.after,
+      // The log is kept for ever: free text goes in as a reference, never as a copy (review-audit.ts).
+      before: withoutReviewText(change.before),
+      after: withoutReviewText(change.after),
       at,
     });
     try {
