@@ -54,3 +54,22 @@ export {
   type StaffingStatus,
   type StaffingWhatIf,
 } from './staffing.js';
+export {
+  candidateIds,
+  CANDIDATES_PER_KIND,
+  EXAMPLES_NOTE,
+  TrainingAccumulator,
+  trainingReport,
+  type AgentOnTopic,
+  type CandidateDetails,
+  type ExampleCandidate,
+  type ExampleConversation,
+  type TopicHandling,
+  type TrainingDraft,
+  type TrainingDraftTopic,
+  type TrainingOptions,
+  type TrainingPack,
+  type TrainingReport,
+  type TrainingRow,
+} from './training.js';
+export { trainingMarkdown, type TrainingExportMeta } from './training-markdown.js';
