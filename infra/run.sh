@@ -95,6 +95,11 @@ wait_for_scorecards() {
 run_demo() {
   local scorer_port=${SCORER_HTTP_PORT:-9464} ui_port=${REVIEW_HTTP_PORT:-8080} cards_port=${SCORECARDS_HTTP_PORT:-9465}
   mkdir -p "$DEMO_DIR"
+  # The demo's audit key, kept with its data (in production a key comes from a secret store,
+  # never from the database it protects); the review service and the CLI seal with it.
+  [ -s "$DEMO_DIR/audit-keys" ] || (umask 077 && printf 'demo:%s' "$(head -c 32 /dev/urandom | base64 -w0)" >"$DEMO_DIR/audit-keys")
+  AUDIT_KEYS=$(cat "$DEMO_DIR/audit-keys")
+  export AUDIT_KEYS
   setup
   stop_demo_services
   step "local stack (Kafka, FerretDB)"
