@@ -128,4 +128,18 @@ describe('a rewritten audit chain (real FerretDB and Kafka)', () => {
     expect(anchorOnly.stdout).toContain('BROKEN at entry 5 (anchor_mismatch)');
     expect(anchorOnly.code).toBe(1);
   }, 120_000);
+
+  it('is sealed by the CLI too: what it appends carries the seal of the configured key', async () => {
+    const other = uniqueName('cli-sealed');
+    const created = await runCli(['users', 'bootstrap', '--tenant', other, '--username', 'first.admin'], {
+      ...env,
+      AUDIT_KEYS,
+    });
+    expect(created.code).toBe(0);
+    const verified = await runCli(['audit', 'verify', '--tenant', other, '--no-anchor'], {
+      ...env,
+      AUDIT_KEYS,
+    });
+    expect(verified.stdout).toContain(`audit chain of ${other}: 1 entries, intact; 1 sealed`);
+  }, 120_000);
 });

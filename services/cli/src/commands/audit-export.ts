@@ -42,6 +42,8 @@ export interface ExportOptions {
   actor: Actor;
   /** Standard output by default; tests pass their own. */
   stdout?: Writable;
+  /** The log the export is read from and recorded in (sealing with AUDIT_KEYS); a plain one when absent. */
+  log?: AuditLog;
 }
 
 export interface ExportSummary {
@@ -166,7 +168,7 @@ export const AUDIT_COLUMNS = [
  */
 export async function exportAudit(db: Db, o: ExportOptions): Promise<ExportSummary> {
   const started = Date.now();
-  const log = new AuditLog(db);
+  const log = o.log ?? new AuditLog(db);
   await log.ensureIndexes();
   const occurredAt: { $gte?: Date; $lt?: Date } = {};
   if (o.from) occurredAt.$gte = o.from;

@@ -97,6 +97,7 @@ export function auditCommand(): Command {
             format: opts.format,
             ...(opts.out ? { out: opts.out } : {}),
             actor: cliActor(opts.actor),
+            log: openAuditLog(config, store.db),
           });
           const files = s.files.length > 0 ? ` to ${s.files.join(' and ')}` : '';
           process.stderr.write(

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
 import type { Policy } from '@rapport/schemas';
 import { DEFAULT_POLICY, genericFlagMessage, loadPolicy } from '@rapport/scoring';
-import { applyRetention, AuditLog, countRetentionCandidates, type RetentionReport } from '@rapport/store';
-import { loadCliConfig, openStore } from '../config.js';
+import { applyRetention, countRetentionCandidates, type RetentionReport } from '@rapport/store';
+import { loadCliConfig, openAuditLog, openStore } from '../config.js';
 import { Progress } from '../progress.js';
 import { cliActor, tenantOption } from './audit-options.js';
 
@@ -62,7 +62,7 @@ export function retentionCommand(): Command {
         progress.finish();
         let recorded = '';
         if (!report.dryRun) {
-          const log = new AuditLog(store.db);
+          const log = openAuditLog(config, store.db);
           await log.ensureIndexes();
           const entry = await log.append({
             tenantId: opts.tenant,

@@ -1,7 +1,7 @@
 import type { Role } from '@rapport/schemas';
 import { hashPassword, newPassword } from '@rapport/review';
-import { AccountAdmin, AuditLog, PeopleRepository, StoreError } from '@rapport/store';
-import { openStore, type CliConfig } from '../config.js';
+import { AccountAdmin, PeopleRepository, StoreError } from '@rapport/store';
+import { openAuditLog, openStore, type CliConfig } from '../config.js';
 
 export interface NewUserOptions {
   tenant: string;
@@ -63,7 +63,7 @@ export async function createUser(
       if (err instanceof StoreError && err.code === 'DUPLICATE_KEY') throw new Error(err.message);
       throw err;
     }
-    const audit = new AuditLog(store.db);
+    const audit = openAuditLog(config, store.db);
     await audit.ensureIndexes();
     const { passwordHash, ...shown } = doc;
     void passwordHash;
@@ -100,7 +100,7 @@ export async function changeAccount(
     throw new Error('the password must be at least 12 characters');
   const store = await openStore(config);
   try {
-    const audit = new AuditLog(store.db);
+    const audit = openAuditLog(config, store.db);
     await audit.ensureIndexes();
     const accounts = new AccountAdmin(new PeopleRepository(store.db), audit);
     const actor = { id: 'cli', role: 'system', via: 'cli' } as const;
