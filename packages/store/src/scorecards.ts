@@ -283,9 +283,14 @@ export class ScorecardsRepository {
       const id = scorecardMonthId(card.tenantId, card.agentId, card.day);
       byMonth.set(id, [...(byMonth.get(id) ?? []), card]);
     }
+    // The stored months in one $in (this worker is their only writer: nothing changes them meanwhile).
+    const stored = new Map<string, string>();
+    await findByIds(this.months, [...byMonth.keys()], this.concurrency, (doc) =>
+      stored.set(doc._id, doc.cards),
+    );
     await forEachLimit([...byMonth], this.concurrency, async ([id, cards]) => {
-      const doc = await this.months.findOne({ _id: id });
-      const merged = new Map((doc ? (JSON.parse(doc.cards) as Scorecard[]) : []).map((c) => [c.day, c]));
+      const prior = stored.get(id);
+      const merged = new Map((prior ? (JSON.parse(prior) as Scorecard[]) : []).map((c) => [c.day, c]));
       for (const c of cards) merged.set(c.day, c);
       const first = cards[0]!;
       const next: Omit<ScorecardMonthDocument, '_id'> = {
