@@ -322,6 +322,24 @@ describe('account lifecycle', () => {
     // Idle expiry 60 minutes (SESSION_IDLE_MINUTES), absolute 12 hours (SESSION_TTL_HOURS).
     expect(newest.expiresAt.getTime() - newest.createdAt.getTime()).toBe(60 * 60_000);
     expect(newest.absoluteExpiresAt!.getTime() - newest.createdAt.getTime()).toBe(12 * 3600_000);
+    // Use moves the idle expiry (written at most once a tenth of the idle time) ...
+    const tenMinutesAgo = new Date(Date.now() - 10 * 60_000);
+    await people.sessions.updateOne(
+      { _id: newest._id },
+      { $set: { lastSeenAt: tenMinutesAgo, expiresAt: new Date(tenMinutesAgo.getTime() + 60 * 60_000) } },
+    );
+    expect((await asUser(a.app, s).get('/api/me')).statusCode).toBe(200);
+    const moved = (await people.findSession(newest._id))!;
+    expect(moved.expiresAt.getTime() - moved.lastSeenAt!.getTime()).toBe(60 * 60_000);
+    expect(moved.lastSeenAt!.getTime()).toBeGreaterThan(tenMinutesAgo.getTime() + 9 * 60_000);
+    // ... but never past the absolute expiry.
+    const soon = new Date(Date.now() + 5 * 60_000);
+    await people.sessions.updateOne(
+      { _id: newest._id },
+      { $set: { absoluteExpiresAt: soon, lastSeenAt: tenMinutesAgo } },
+    );
+    expect((await asUser(a.app, s).get('/api/me')).statusCode).toBe(200);
+    expect((await people.findSession(newest._id))!.expiresAt).toEqual(soon);
     // An hour without use: the next request finds it expired, refuses it and deletes it.
     await people.sessions.updateOne({ _id: newest._id }, { $set: { expiresAt: new Date(Date.now() - 1) } });
     expect((await asUser(a.app, s).get('/api/me')).statusCode).toBe(401);

@@ -8,8 +8,8 @@ const throttle = () => new LoginThrottle({ maxFailures: 5, windowMs: 15 * MIN, c
 describe('LoginThrottle', () => {
   it('lets the owner sign in from their usual address however many strangers fail on their name', () => {
     const t = throttle();
-    const now = 1_000_000;
-    t.succeed('mona', '10.0.0.7', now - MIN); // mona's usual address
+    const now = Date.parse('2026-03-02T09:00:00Z');
+    t.succeed('mona', '10.0.0.7', now - 20 * 86_400_000); // mona's usual address, 20 days ago
     // A botnet fails 500 times on "mona" from 100 addresses.
     for (let i = 0; i < 500; i++) t.fail('Mona', `203.0.113.${i % 100}`, now + i);
     expect(t.retryAfter('mona', '10.0.0.7', now + 1000)).toBe(0);

@@ -4,6 +4,11 @@ import { BoundedLru } from './lru.js';
 const FIRST_DELAY_MS = 30_000;
 /** An address gets this many times the per-name allowance, across all names: offices share one. */
 const ADDRESS_FACTOR = 4;
+/**
+ * How long an address a name signed in from stays exempt from the name-wide limit: long enough
+ * to cover someone who signs in once a month, so an attack on the name never reaches them there.
+ */
+const KNOWN_MS = 30 * 86_400_000;
 
 interface Failures {
   /** Failures since the last quiet window. */
@@ -29,8 +34,8 @@ export interface ThrottleOptions {
  *   most the window. Someone else's failures never count against your pair.
  * - Per address: four times as many, across all names, so one address cannot spray many names.
  * - Per user name from anywhere (a distributed attack on one person): four times as many, but it
- *   applies only to addresses from which this name has not recently signed in, so the owner's
- *   usual address keeps working however many strangers fail.
+ *   applies only to addresses from which this name has not signed in within 30 days, so the
+ *   owner's usual address keeps working however many strangers fail.
  *
  * Every table is a bounded LRU: memory is fixed whatever the number of names and addresses.
  * Per instance: several instances multiply the allowance (documented).
@@ -39,7 +44,7 @@ export class LoginThrottle {
   private readonly pairs: BoundedLru<Failures>;
   private readonly addresses: BoundedLru<Failures>;
   private readonly names: BoundedLru<Failures>;
-  /** `name|address` pairs that signed in within the window: exempt from the name and address limits. */
+  /** `name|address` pairs that signed in within KNOWN_MS: exempt from the name and address limits. */
   private readonly known: BoundedLru<number>;
 
   constructor(private readonly o: ThrottleOptions) {
@@ -82,7 +87,7 @@ export class LoginThrottle {
 
   private isKnown(pair: string, now: number): boolean {
     const at = this.known.peek(pair);
-    return at !== undefined && now - at < this.o.windowMs;
+    return at !== undefined && now - at < KNOWN_MS;
   }
 
   private waitOf(table: BoundedLru<Failures>, key: string, now: number): number {
