@@ -187,7 +187,10 @@ describe('MongoDB-compatible store through the official driver (real FerretDB)',
       ]);
       expect(ids(await coll.find({ _id: { $in: ['k1', 'k2'], $nin: ['k2'] } }).toArray())).toEqual(['k1']);
       // Keys of other types and long lists are not pushed down, and give the same answers.
-      expect(ids(await coll.find({ _id: { $in: ['k3', 3, null] } }).toArray())).toEqual(['k3']);
+      const mixed = store.db.collection<{ _id: string | number | null }>('by_id');
+      expect((await mixed.find({ _id: { $in: ['k3', 3, null] } }).toArray()).map((d) => d._id)).toEqual([
+        'k3',
+      ]);
       const many = Array.from({ length: 1_500 }, (_, i) => `k${i}`);
       expect((await coll.find({ _id: { $in: many } }).toArray()).length).toBe(50);
       expect(await coll.countDocuments({ _id: { $in: [] } })).toBe(0);
