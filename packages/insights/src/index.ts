@@ -59,6 +59,7 @@ export {
   CANDIDATES_PER_KIND,
   EXAMPLES_NOTE,
   TrainingAccumulator,
+  trainingPacks,
   trainingReport,
   type AgentOnTopic,
   type CandidateDetails,

@@ -377,3 +377,22 @@ export function trainingReport(
     }),
   };
 }
+
+/**
+ * Training packs of a stream of stored interactions: one pass for the figures, then one look-up
+ * of the few example candidates' transcripts and review decisions (by id).
+ */
+export async function trainingPacks(
+  rows: AsyncIterable<TrainingRow>,
+  lookup: (ids: string[]) => Promise<ReadonlyMap<string, CandidateDetails>>,
+  options: TrainingOptions = {},
+  onRow?: () => void,
+): Promise<TrainingReport> {
+  const acc = new TrainingAccumulator(options);
+  for await (const row of rows) {
+    acc.add(row);
+    onRow?.();
+  }
+  const draft = acc.result();
+  return trainingReport(draft, await lookup(candidateIds(draft)));
+}

@@ -68,3 +68,9 @@ export {
   type StaffingSourceRow,
   type TranscriptTiming,
 } from './staffing.js';
+export {
+  TrainingRepository,
+  type ExampleDetails,
+  type TrainingRowsQuery,
+  type TrainingSourceRow,
+} from './training.js';
