@@ -19,6 +19,8 @@ import {
   type InsightsRepository,
   type PeopleRepository,
   type ScorecardsRepository,
+  type StaffingRepository,
+  type TrainingRepository,
 } from '@rapport/store';
 import { Authenticator, csrfMatches, SESSION_COOKIE } from './auth/sessions.js';
 import { LoginThrottle } from './auth/throttle.js';
@@ -29,6 +31,10 @@ import { accountRoutes } from './routes/accounts.js';
 import { scorecardRoutes } from './routes/scorecards.js';
 import { insightsRoutes } from './routes/insights.js';
 import { InsightsDesk } from './insights-view.js';
+import { staffingRoutes } from './routes/staffing.js';
+import { StaffingDesk } from './staffing-view.js';
+import { trainingRoutes } from './routes/training.js';
+import { TrainingDesk } from './training-view.js';
 import { ScorecardDesk } from './scorecards-view.js';
 import { uiRoutes } from './ui/routes.js';
 import { renderErrorPage } from './ui/pages.js';
@@ -40,6 +46,9 @@ export interface AppDeps {
   audit: AuditLog;
   scorecards: ScorecardsRepository;
   insights: InsightsRepository;
+  /** Staffing plans and training packs (pages and API); absent, they are not served. */
+  staffing?: StaffingRepository;
+  training?: TrainingRepository;
   policy: Policy;
   logger: Logger;
   registry: Registry;
@@ -71,6 +80,8 @@ declare module 'fastify' {
 export interface AppContext extends AppDeps {
   scorecardDesk: ScorecardDesk;
   insightsDesk: InsightsDesk;
+  staffingDesk?: StaffingDesk;
+  trainingDesk?: TrainingDesk;
   auth: Authenticator;
   throttle: LoginThrottle;
   accounts: AccountAdmin;
@@ -104,6 +115,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...deps,
     scorecardDesk: new ScorecardDesk(deps.scorecards),
     insightsDesk: new InsightsDesk(deps.insights, deps.policy),
+    ...(deps.staffing ? { staffingDesk: new StaffingDesk(deps.staffing, deps.policy) } : {}),
+    ...(deps.training ? { trainingDesk: new TrainingDesk(deps.training) } : {}),
     auth: new Authenticator(deps.people, {
       ttlMs: deps.settings.sessionTtlMs,
       idleMs: deps.settings.sessionIdleMs,
@@ -226,6 +239,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(accountRoutes(ctx), { prefix: '/api' });
   await app.register(scorecardRoutes(ctx.scorecardDesk), { prefix: '/api' });
   await app.register(insightsRoutes(ctx.insightsDesk), { prefix: '/api' });
+  if (ctx.staffingDesk) await app.register(staffingRoutes(ctx.staffingDesk), { prefix: '/api' });
+  if (ctx.trainingDesk) await app.register(trainingRoutes(ctx.trainingDesk), { prefix: '/api' });
   await app.register(uiRoutes(ctx));
   return app;
 }
