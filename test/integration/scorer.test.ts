@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bus, Producer } from '@rapport/messaging';
 import type { RunningScorer } from '@rapport/scorer';
-import { DeadLetter, ScoredInteraction } from '@rapport/schemas';
+import { randomBytes } from 'node:crypto';
+import { DeadLetter, deadLetterKey, openDeadLetterPayload, ScoredInteraction } from '@rapport/schemas';
 import {
   connectStore,
   InteractionsRepository,
@@ -19,7 +20,9 @@ import {
 } from '../support/scorer.js';
 
 describe('scorer worker (real Kafka and FerretDB)', () => {
-  const env = scorerEnv('it-scorer');
+  // Dead letters hold unvalidated conversations: encrypted on the topic with this key.
+  const letterKey = randomBytes(32).toString('base64');
+  const env = scorerEnv('it-scorer', { DEAD_LETTER_KEY: letterKey });
   let bus: Bus;
   let producer: Producer;
   let scorer: RunningScorer;
@@ -73,8 +76,8 @@ describe('scorer worker (real Kafka and FerretDB)', () => {
     expect(parsed.every((s) => s.transcript.length === 0)).toBe(true);
   });
 
-  it('dead-letters invalid JSON, schema violations and oversize payloads with the original bytes and the source position', async () => {
-    const notJson = Buffer.from('{"interactionId": "broken"');
+  it('dead-letters invalid JSON, schema violations and oversize payloads with the original bytes (encrypted) and the source position', async () => {
+    const notJson = Buffer.from('{"interactionId": "broken", "text": "mail me at jens@example.dk"');
     const invalid = JSON.stringify({ ...chatEvent('bad-1'), revision: 0 });
     const oversize = JSON.stringify({
       ...chatEvent('big-1'),
@@ -86,12 +89,26 @@ describe('scorer worker (real Kafka and FerretDB)', () => {
       { key: 'big-1', value: oversize },
       { key: 'after-bad', value: JSON.stringify(chatEvent('after-bad')) },
     ]);
-    const letters = (await readTopic(bus, env.DEAD_LETTER_TOPIC, ['broken', 'bad-1', 'big-1'])).map((m) =>
-      DeadLetter.parse(JSON.parse(m.value)),
-    );
+    const raw = await readTopic(bus, env.DEAD_LETTER_TOPIC, ['broken', 'bad-1', 'big-1']);
+    // Nothing of the payloads is readable on the topic, in clear or base64.
+    for (const m of raw) {
+      expect(m.value).not.toContain('jens@example.dk');
+      expect(m.value).not.toContain('charged twice');
+      expect(m.value).not.toContain(notJson.toString('base64'));
+    }
+    const letters = raw.map((m) => DeadLetter.parse(JSON.parse(m.value)));
+    const key = deadLetterKey(letterKey);
+    for (const l of letters) {
+      expect(l.payloadBase64).toBeUndefined();
+      expect(l.payload).toMatchObject({ protection: 'aes-256-gcm', keyId: key.id });
+    }
     const byKey: Record<string, DeadLetter> = Object.fromEntries(letters.map((l) => [l.source.key ?? '', l]));
     expect(byKey.broken?.errorCode).toBe('INVALID_JSON');
-    expect(Buffer.from(byKey.broken!.payloadBase64, 'base64').equals(notJson)).toBe(true);
+    expect(openDeadLetterPayload(byKey.broken!, [key]).bytes.equals(notJson)).toBe(true);
+    expect(openDeadLetterPayload(byKey['bad-1']!, [key]).bytes.toString()).toBe(invalid);
+    expect(() =>
+      openDeadLetterPayload(byKey.broken!, [deadLetterKey(randomBytes(32).toString('base64'))]),
+    ).toThrow(/encrypted with key k-[0-9a-f]{16}, but DEAD_LETTER_KEY/);
     expect(byKey['bad-1']?.errorCode).toBe('SCHEMA_VIOLATION');
     expect(byKey['bad-1']?.issues).toEqual([expect.objectContaining({ path: 'revision' })]);
     expect(byKey['big-1']?.errorCode).toBe('PAYLOAD_TOO_LARGE');

@@ -4,6 +4,7 @@ export * from './interaction-event.js';
 export * from './scored-interaction.js';
 export * from './conversation-text.js';
 export * from './dead-letter.js';
+export * from './dead-letter-payload.js';
 export * from './policy.js';
 export * from './issues.js';
 export * from './decode.js';

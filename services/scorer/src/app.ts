@@ -8,8 +8,14 @@ import {
   type Producer,
 } from '@rapport/messaging';
 import { createMetricsRegistry, ShutdownManager, type Logger } from '@rapport/observability';
-import type { Policy } from '@rapport/schemas';
-import { DEFAULT_POLICY, loadKnowledgeBase, loadPolicy, type KnowledgeBase } from '@rapport/scoring';
+import { deadLetterKey, sealDeadLetterPayload, type Policy } from '@rapport/schemas';
+import {
+  DEFAULT_POLICY,
+  loadKnowledgeBase,
+  loadPolicy,
+  redactAllPii,
+  type KnowledgeBase,
+} from '@rapport/scoring';
 import {
   connectStore,
   InteractionsRepository,
@@ -50,6 +56,12 @@ export function loadScoringInputs(config: ScorerConfig): {
  */
 export async function startScorer(config: ScorerConfig, logger: Logger): Promise<RunningScorer> {
   const { policy, knowledgeBase } = loadScoringInputs(config);
+  // A bad key stops startup naming the variable; no key means redacted, not encrypted, payloads.
+  const letterKey = config.DEAD_LETTER_KEY ? deadLetterKey(config.DEAD_LETTER_KEY) : undefined;
+  if (!letterKey)
+    logger.warn(
+      'DEAD_LETTER_KEY is not set: dead letters carry their payload redacted (PII replaced), not encrypted; set it to keep the original bytes, encrypted',
+    );
   const registry = createMetricsRegistry('scorer');
   // The scoring threads start once Kafka and the store are there; until then they were idle.
   const busy = { scoringSeconds: () => 0 };
@@ -124,6 +136,7 @@ export async function startScorer(config: ScorerConfig, logger: Logger): Promise
     metrics,
     pause: () => consumer.pause(),
     resume: () => consumer.resume(),
+    sealPayload: (payload, source) => sealDeadLetterPayload(payload, source, letterKey, redactAllPii),
   });
 
   const { opsUrl } = await runStreamWorker({

@@ -18,6 +18,12 @@ export const ScorerConfig = z.object({
   ...logFields,
   ...httpFields(9464),
   ...policyFields,
+  /**
+   * Dead letters hold whole unvalidated conversations: their payloads are encrypted with this key
+   * (base64 of 32 bytes, `openssl rand -base64 32`; checked at startup), or redacted without it.
+   * Readers (`rapport replay|validate`) take it too, and older keys in DEAD_LETTER_OLD_KEYS.
+   */
+  DEAD_LETTER_KEY: z.string().min(1).optional(),
   /** Consumer group: every scorer process of a deployment shares it and so shares the partitions. */
   SCORER_GROUP_ID: z.string().default('rapport-scorer'),
   INTERACTIONS_TOPIC: z.string().default(TOPICS.interactions),

@@ -9,7 +9,7 @@ import {
   type Producer,
 } from '@rapport/messaging';
 import type { Logger } from '@rapport/observability';
-import type { DeadLetter, DeadLetterCode, ValidationIssue } from '@rapport/schemas';
+import type { DeadLetter, DeadLetterCode, DeadLetterPayload, ValidationIssue } from '@rapport/schemas';
 import {
   countOutcomes,
   classifyStoreError,
@@ -47,6 +47,8 @@ export interface ProcessorDeps {
   pause(): void;
   resume(): void;
   now?: () => Date;
+  /** The payload as a dead letter carries it: encrypted, or redacted without a key (dead-letter-payload.ts). */
+  sealPayload: (payload: Buffer, source: DeadLetter['source']) => DeadLetterPayload;
 }
 
 /**
@@ -272,19 +274,20 @@ export class BatchProcessor {
     issues: ValidationIssue[],
   ): OutgoingMessage {
     const payload = message.value ?? Buffer.alloc(0);
+    const source = {
+      topic: batch.topic,
+      partition: batch.partition,
+      offset: message.offset,
+      key: message.key ? message.key.toString('utf8') : null,
+      timestamp: message.timestamp || null,
+    };
     const letter: DeadLetter = {
       schemaVersion: 1,
       errorCode: code,
       errorMessage,
       issues,
-      source: {
-        topic: batch.topic,
-        partition: batch.partition,
-        offset: message.offset,
-        key: message.key ? message.key.toString('utf8') : null,
-        timestamp: message.timestamp || null,
-      },
-      payloadBase64: payload.toString('base64'),
+      source,
+      payload: this.deps.sealPayload(payload, source),
       payloadBytes: payload.length,
       firstSeenAt: this.now().toISOString(),
     };

@@ -2,6 +2,7 @@ import { createReadStream, readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { deadLetterKeys, deadLetterUnwrapper } from './dead-letters.js';
 
 export interface RawEvent {
   /** Where it came from, for messages: "file.jsonl:12". */
@@ -34,8 +35,12 @@ function keyOf(value: string): string | null {
 /**
  * Reads events: a .jsonl file holds one event per line; a .json file holds one event, or a golden
  * fixture whose `event` field is the event. Streams, so a large replay file is never held whole.
+ * A dead letter (from a dump of the dead-letter topic) stands for its payload (dead-letters.ts).
  */
-export async function* readEvents(files: readonly string[]): AsyncGenerator<RawEvent> {
+export async function* readEvents(
+  files: readonly string[],
+  unwrap = deadLetterUnwrapper(() => deadLetterKeys(process.env)),
+): AsyncGenerator<RawEvent> {
   for (const file of files) {
     if (file.endsWith('.jsonl')) {
       const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
@@ -43,7 +48,7 @@ export async function* readEvents(files: readonly string[]): AsyncGenerator<RawE
       for await (const line of lines) {
         n++;
         if (line.trim() === '') continue;
-        yield { origin: `${file}:${n}`, value: line, key: keyOf(line) };
+        yield unwrap({ origin: `${file}:${n}`, value: line, key: keyOf(line) });
       }
     } else {
       const text = await readFile(file, 'utf8');
@@ -54,7 +59,7 @@ export async function* readEvents(files: readonly string[]): AsyncGenerator<RawE
       } catch {
         /* published as is: it will be dead-lettered as invalid JSON */
       }
-      yield { origin: file, value, key: keyOf(value) };
+      yield unwrap({ origin: file, value, key: keyOf(value) });
     }
   }
 }
