@@ -23,7 +23,7 @@ export interface Classification {
 
 const features = new FeatureBuffer();
 let contrib = new Float64Array(256);
-const margin = new Float64Array(8);
+let margin = new Float64Array(4);
 
 /** Every model available for `lang` applied to `text`. Empty array when the language has no model. */
 export function classifyText(lang: ClassifierLanguage, text: string): Classification[] {
@@ -35,6 +35,7 @@ export function classifyText(lang: ClassifierLanguage, text: string): Classifica
   const need = tokens.count * m;
   if (contrib.length < need) contrib = new Float64Array(need * 2);
   else contrib.fill(0, 0, need);
+  if (margin.length < m) margin = new Float64Array(m);
   for (let v = 0; v < m; v++) margin[v] = lm.bias[v] as number;
   const w = lm.weights;
   for (let k = 0; k < fb.count; k++) {
@@ -54,10 +55,9 @@ export function classifyText(lang: ClassifierLanguage, text: string): Classifica
     }
   }
   const out: Classification[] = [];
-  let spans: ClassifierSpan[][] | undefined;
+  const spans: ClassifierSpan[][] = [];
   for (let j = 0; j < lm.names.length; j++) {
     const v = lm.vectorOf[j] as number;
-    spans ??= [];
     // Models sharing a weight vector share its evidence; each gets its own copy of the spans.
     const s = (spans[v] ??= topSpans(tokens, contrib, m, v));
     out.push({
