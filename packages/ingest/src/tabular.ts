@@ -138,6 +138,27 @@ export class RowGrouper {
     });
   }
 
+  /** One JSON Lines line: a row object, a blank line (skipped), or a reported problem. */
+  addJsonLine(line: string, file: string, record: string): void {
+    if (line.trim() === '') return;
+    let row: unknown;
+    try {
+      row = JSON.parse(line);
+    } catch (e) {
+      this.out.problems.push(
+        problem('error', PROBLEM_CODES.UNREADABLE, file, record, `not JSON: ${(e as Error).message}`),
+      );
+      return;
+    }
+    if (row === null || typeof row !== 'object' || Array.isArray(row)) {
+      this.out.problems.push(
+        problem('error', PROBLEM_CODES.BAD_RECORD, file, record, 'a line must be one JSON object'),
+      );
+      return;
+    }
+    this.add(row as Record<string, unknown>, file, record);
+  }
+
   finish(): Adapted {
     const { tenantId, mapping } = this.options;
     for (const c of this.conversations.values()) {
@@ -215,30 +236,6 @@ export function adaptCsvText(text: string, options: IngestOptions, file: string)
 /** JSON Lines of generic rows to events. */
 export function adaptJsonlText(text: string, options: IngestOptions, file: string): Adapted {
   const grouper = new RowGrouper(options);
-  text.split('\n').forEach((line, i) => {
-    if (line.trim() === '') return;
-    let row: unknown;
-    try {
-      row = JSON.parse(line);
-    } catch (e) {
-      grouper.out.problems.push(
-        problem(
-          'error',
-          PROBLEM_CODES.UNREADABLE,
-          file,
-          `line ${i + 1}`,
-          `not JSON: ${(e as Error).message}`,
-        ),
-      );
-      return;
-    }
-    if (row === null || typeof row !== 'object' || Array.isArray(row)) {
-      grouper.out.problems.push(
-        problem('error', PROBLEM_CODES.BAD_RECORD, file, `line ${i + 1}`, 'a line must be one JSON object'),
-      );
-      return;
-    }
-    grouper.add(row as Record<string, unknown>, file, `line ${i + 1}`);
-  });
+  text.split('\n').forEach((line, i) => grouper.addJsonLine(line, file, `line ${i + 1}`));
   return grouper.finish();
 }

@@ -9,8 +9,11 @@ import { DEFAULT_REPLAY_TOPIC, replay } from './commands/replay.js';
 import { validate } from './commands/validate.js';
 import { summarise } from './commands/summary.js';
 import { insightsCommand } from './commands/insights.js';
+import { importCommand } from './commands/import.js';
 import { auditCommand } from './commands/audit.js';
 import { retentionCommand } from './commands/retention.js';
+import { staffingCommand } from './commands/staffing.js';
+import { trainingCommand } from './commands/training.js';
 import { changeAccount, createUser, type AccountCommand } from './commands/users.js';
 import { TOPICS } from '@rapport/messaging';
 
@@ -226,9 +229,12 @@ program
     console.log(JSON.stringify(jsonSchemaOf(name as keyof typeof JSON_SCHEMAS), null, 2));
   });
 
+program.addCommand(importCommand());
 program.addCommand(insightsCommand());
 program.addCommand(auditCommand());
 program.addCommand(retentionCommand());
+program.addCommand(staffingCommand());
+program.addCommand(trainingCommand());
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof ConfigError) console.error(err.message);
