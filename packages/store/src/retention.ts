@@ -247,38 +247,28 @@ async function minimise(ctx: Context): Promise<void> {
 /**
  * Removes the free text of every review of an interaction past retention, also of one minimised
  * earlier (a note may be written after that). Reviews carry no occurredAt, and there are far
- * fewer of them than interactions, so they are read a page at a time and the ones with text left
- * are checked against their interactions' occurredAt by _id.
+ * fewer of them than interactions: one pass over the tenant's reviews finds those with text left
+ * (FerretDB scans for any filter but _id, so one pass, not a scan per page), then their
+ * interactions' occurredAt and the reviews themselves are read by _id a page at a time.
  */
 async function redactPastReviews(ctx: Context): Promise<void> {
-  let after: string | undefined;
-  for (;;) {
-    const page = await ctx.reviews
-      .find(
-        after === undefined ? { tenantId: ctx.tenantId } : { tenantId: ctx.tenantId, _id: { $gt: after } },
-      )
-      .sort({ _id: 1 })
-      .limit(PAGE)
+  const withText: string[] = [];
+  for await (const review of ctx.reviews.find({ tenantId: ctx.tenantId }, { batchSize: PAGE }))
+    if (redactedReview(review) !== null) withText.push(review._id);
+  for (let i = 0; i < withText.length; i += PAGE) {
+    const ids = withText.slice(i, i + PAGE);
+    const interactions = await ctx.interactions
+      .find({ _id: { $in: ids } }, { projection: { _id: 1, occurredAt: 1 } })
       .toArray();
-    if (page.length === 0) return;
-    after = page[page.length - 1]!._id;
-    const withText = page
-      .map((review) => ({ review, redacted: redactedReview(review) }))
-      .filter((r) => r.redacted !== null);
-    if (withText.length === 0) continue;
-    const past = new Set(
-      (
-        await ctx.interactions
-          .find(
-            { _id: { $in: withText.map((r) => r.review._id) }, occurredAt: { $lt: ctx.cutoff } },
-            { projection: { _id: 1 } },
-          )
-          .toArray()
-      ).map((d) => d._id),
-    );
+    const past = interactions.filter((d) => d.occurredAt < ctx.cutoff).map((d) => d._id);
+    if (past.length === 0) continue;
+    // Read again: the review may have changed since the pass; the rewrite is guarded by version.
+    const reviews = await ctx.reviews.find({ _id: { $in: past } }).toArray();
     await redactReviews(
       ctx,
-      withText.filter((r) => past.has(r.review._id)),
+      reviews
+        .map((review) => ({ review, redacted: redactedReview(review) }))
+        .filter((r) => r.redacted !== null),
     );
   }
 }
