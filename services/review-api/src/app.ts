@@ -35,6 +35,7 @@ import { staffingRoutes } from './routes/staffing.js';
 import { StaffingDesk } from './staffing-view.js';
 import { trainingRoutes } from './routes/training.js';
 import { TrainingDesk } from './training-view.js';
+import { workforcePages } from './ui/workforce-routes.js';
 import { ScorecardDesk } from './scorecards-view.js';
 import { uiRoutes } from './ui/routes.js';
 import { renderErrorPage } from './ui/pages.js';
@@ -241,6 +242,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(insightsRoutes(ctx.insightsDesk), { prefix: '/api' });
   if (ctx.staffingDesk) await app.register(staffingRoutes(ctx.staffingDesk), { prefix: '/api' });
   if (ctx.trainingDesk) await app.register(trainingRoutes(ctx.trainingDesk), { prefix: '/api' });
+  if (ctx.staffingDesk && ctx.trainingDesk)
+    await app.register(workforcePages({ staffing: ctx.staffingDesk, training: ctx.trainingDesk }));
   await app.register(uiRoutes(ctx));
   return app;
 }

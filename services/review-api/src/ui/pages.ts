@@ -21,7 +21,8 @@ export function layout(ctx: PageContext, body: SafeHtml): SafeHtml {
         ${
           p.role === 'agent'
             ? html`<a href="/scorecards/agents/${encodeURIComponent(p.agentId ?? '')}">My scorecard</a>`
-            : html`<a href="/scorecards">Scorecards</a> <a href="/insights">Insights</a>`
+            : html`<a href="/scorecards">Scorecards</a> <a href="/insights">Insights</a>
+                <a href="/staffing">Staffing</a> <a href="/training">Training</a>`
         }
         ${p.role !== 'agent' ? html`<a href="/rules">Rule precision</a>` : ''}
         ${p.role === 'admin' || p.role === 'auditor' ? html`<a href="/audit">Audit log</a>` : ''}

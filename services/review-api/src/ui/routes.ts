@@ -39,14 +39,14 @@ const STATIC = {
   'app.css': { type: 'text/css; charset=utf-8', body: readFileSync(new URL('app.css', STATIC_DIR)) },
 } as const;
 
-const sendPage = (reply: FastifyReply, page: SafeHtml, status = 200) =>
+export const sendPage = (reply: FastifyReply, page: SafeHtml, status = 200) =>
   reply
     .code(status)
     .type('text/html; charset=utf-8')
     .header('cache-control', 'no-store')
     .send(page.toString());
 
-function pageContext(request: FastifyRequest, title: string): PageContext {
+export function pageContext(request: FastifyRequest, title: string): PageContext {
   return {
     principal: request.principal,
     title,
@@ -55,7 +55,7 @@ function pageContext(request: FastifyRequest, title: string): PageContext {
 }
 
 /** Plain query strings only: a repeated or bracketed parameter is refused, never interpreted. */
-function plainQuery(raw: unknown): Record<string, string> {
+export function plainQuery(raw: unknown): Record<string, string> {
   // No prototype: "__proto__" stays a parameter (and is refused as unknown), never a setter.
   const out = Object.create(null) as Record<string, string>;
   for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
@@ -64,6 +64,13 @@ function plainQuery(raw: unknown): Record<string, string> {
     out[k] = v;
   }
   return out;
+}
+
+/** The signed-in person, or null after redirecting to the sign-in page (which returns here). */
+export function signedIn(request: FastifyRequest, reply: FastifyReply): Principal | null {
+  if (request.principal) return request.principal;
+  void reply.redirect(`/login?next=${encodeURIComponent(request.url)}`, 303);
+  return null;
 }
 
 const DEFAULT_MANAGER_STATUS = 'open,escalated,disputed';
@@ -97,12 +104,6 @@ export const uiRoutes =
         maxAge: LOGIN_CSRF_MAX_AGE_S,
       });
       return { csrfToken: loginCsrfTokenOf(nonce), next };
-    };
-
-    const signedIn = (request: FastifyRequest, reply: FastifyReply): Principal | null => {
-      if (request.principal) return request.principal;
-      void reply.redirect(`/login?next=${encodeURIComponent(request.url)}`, 303);
-      return null;
     };
 
     app.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/queue', 303));
