@@ -1,5 +1,5 @@
 import type { Collection, Db, Filter, IndexDescription, MongoBulkWriteError } from 'mongodb';
-import { isDuplicateKeyError } from './errors.js';
+import { isDuplicateKeyError, StoreError } from './errors.js';
 import type { Scorecard, ScorecardAgent, ScorecardDayEntries } from '@rapport/schemas';
 
 /** `${tenantId}:${agentId}:${day}`: the _id of an agent-day's scorecard and contributions. */
@@ -46,16 +46,32 @@ export interface ScorecardMonthDocument {
   cards: string;
 }
 
-/** The contributions behind an agent-day (never queried inside), as a JSON string for the same reason. */
+/**
+ * The contributions behind an agent-day (never queried inside), as a JSON string for the same
+ * reason. A bot or a shared agent id can gather tens of thousands of interactions a day, more
+ * than one 16 MiB document holds: past DAY_PART_CHARS the JSON is cut into parts, the first in
+ * this document (`parts` counts them all), the others in `${_id}~${n}` beside it.
+ */
 interface DayEntriesDocument {
   _id: string;
   tenantId: string;
   agentId: string;
   day: string;
   format: 1;
-  /** JSON of ScorecardDayEntries. */
+  /** JSON of ScorecardDayEntries, or its first part. */
   entries: string;
+  /** Parts of the JSON (absent: 1). */
+  parts?: number;
+  /** On a part document: its number (1, 2 ...). */
+  part?: number;
 }
+
+/**
+ * Characters of JSON per day document: at most 3 bytes each in UTF-8, so a part stays far below
+ * MongoDB's 16 MiB per document.
+ */
+export const DAY_PART_CHARS = 2 * 1024 * 1024;
+const dayPartId = (dayId: string, part: number) => `${dayId}~${part}`;
 
 export interface ScorecardAgentDocument extends ScorecardAgent {
   _id: string;
@@ -187,7 +203,15 @@ export class ScorecardsRepository {
   private readonly index: Record<ScorecardIndexKind, Collection<IndexDocument>>;
   private readonly concurrency: number;
 
-  constructor(db: Db, options: { concurrency?: number } = {}) {
+  private readonly dayPartChars: number;
+  /**
+   * Parts of the days loaded and not saved yet (a load precedes each save of the same days, and
+   * the worker is the only writer of its agents' days); only days of more than one part.
+   */
+  private readonly knownParts = new Map<string, number>();
+
+  constructor(db: Db, options: { concurrency?: number; dayPartChars?: number } = {}) {
+    this.dayPartChars = options.dayPartChars ?? DAY_PART_CHARS;
     this.months = db.collection<ScorecardMonthDocument>('scorecards');
     this.days = db.collection<DayEntriesDocument>('scorecard_days');
     this.agents = db.collection<ScorecardAgentDocument>('scorecard_agents');
@@ -265,10 +289,29 @@ export class ScorecardsRepository {
   // --- the worker's stage 2: agent-days, one writer per agent ---
 
   async loadDays(dayIds: readonly string[]): Promise<Map<string, ScorecardDayEntries>> {
-    const out = new Map<string, ScorecardDayEntries>();
-    await findByIds(this.days, dayIds, this.concurrency, (doc) =>
-      out.set(doc._id, JSON.parse(doc.entries) as ScorecardDayEntries),
+    const heads: DayEntriesDocument[] = [];
+    await findByIds(this.days, dayIds, this.concurrency, (doc) => heads.push(doc));
+    const partIds = heads.flatMap((h) =>
+      Array.from({ length: Math.max(0, (h.parts ?? 1) - 1) }, (_, k) => dayPartId(h._id, k + 1)),
     );
+    const parts = new Map<string, string>();
+    await findByIds(this.days, partIds, this.concurrency, (doc) => parts.set(doc._id, doc.entries));
+    const out = new Map<string, ScorecardDayEntries>();
+    for (const h of heads) {
+      const count = h.parts ?? 1;
+      if (count > 1) this.knownParts.set(h._id, count);
+      let json = h.entries;
+      for (let k = 1; k < count; k++) {
+        const part = parts.get(dayPartId(h._id, k));
+        if (part === undefined)
+          throw new StoreError(
+            'STORE_WRITE_FAILED',
+            `part ${k} of the scorecard day ${h._id} is missing: it is rewritten at the day's next change`,
+          );
+        json += part;
+      }
+      out.set(h._id, JSON.parse(json) as ScorecardDayEntries);
+    }
     return out;
   }
 
@@ -304,14 +347,32 @@ export class ScorecardsRepository {
     });
     await forEachLimit(days, this.concurrency, async ({ entries }) => {
       const id = scorecardDayId(entries.tenantId, entries.agentId, entries.day);
-      const doc: Omit<DayEntriesDocument, '_id'> = {
+      const json = JSON.stringify(entries);
+      const pieces: string[] = [];
+      for (let at = 0; at < json.length || pieces.length === 0; at += this.dayPartChars)
+        pieces.push(json.slice(at, at + this.dayPartChars));
+      const base = {
         tenantId: entries.tenantId,
         agentId: entries.agentId,
         day: entries.day,
-        format: 1,
-        entries: JSON.stringify(entries),
+        format: 1 as const,
       };
-      await retryBusy(() => this.days.replaceOne({ _id: id }, doc, { upsert: true }), true);
+      // Parts before the head: a head never points at a part not yet written.
+      for (let k = 1; k < pieces.length; k++) {
+        const part: Omit<DayEntriesDocument, '_id'> = { ...base, entries: pieces[k]!, part: k };
+        await retryBusy(() => this.days.replaceOne({ _id: dayPartId(id, k) }, part, { upsert: true }), true);
+      }
+      const head: Omit<DayEntriesDocument, '_id'> = {
+        ...base,
+        entries: pieces[0]!,
+        ...(pieces.length > 1 ? { parts: pieces.length } : {}),
+      };
+      await retryBusy(() => this.days.replaceOne({ _id: id }, head, { upsert: true }), true);
+      // Parts the day no longer needs, known from the loadDays that preceded this save; a part
+      // left behind otherwise is never read (the head says how many count).
+      const before = this.knownParts.get(id) ?? 1;
+      this.knownParts.delete(id);
+      for (let k = pieces.length; k < before; k++) await this.days.deleteOne({ _id: dayPartId(id, k) });
     });
   }
 
