@@ -205,21 +205,25 @@ async function remove(ctx: Context): Promise<void> {
 }
 
 /**
- * Minimises interactions past retention a page at a time, in _id order (each page starts after
- * the last one, so documents rewritten or skipped are not met again).
+ * Minimises interactions past retention a page at a time. One pass finds their ids (FerretDB
+ * scans the collection for this filter, so once, not once per page), then each page is read by
+ * _id (its index) and rewritten; a document minimised or moved meanwhile is left out.
  */
 async function minimise(ctx: Context): Promise<void> {
   const { report } = ctx;
-  const filter = minimiseFilter(ctx.tenantId, ctx.cutoff);
-  let after: string | undefined;
-  for (;;) {
-    const page = await ctx.interactions
-      .find(after === undefined ? filter : { $and: [filter, { _id: { $gt: after } }] })
-      .sort({ _id: 1 })
-      .limit(PAGE)
-      .toArray();
-    if (page.length === 0) return;
-    after = page[page.length - 1]!._id;
+  const ids: string[] = [];
+  const pass = ctx.interactions.find(minimiseFilter(ctx.tenantId, ctx.cutoff), {
+    projection: { _id: 1 },
+    batchSize: PAGE,
+  });
+  for await (const doc of pass) ids.push(doc._id);
+  for (let i = 0; i < ids.length; i += PAGE) {
+    const chunk = ids.slice(i, i + PAGE);
+    const page = (await ctx.interactions.find({ _id: { $in: chunk } }).toArray()).filter(
+      (d) => d.tenantId === ctx.tenantId && d.occurredAt < ctx.cutoff && d.minimisedAt === undefined,
+    );
+    ctx.progress(chunk.length);
+    if (page.length === 0) continue;
     const replacements = page.map((doc) => ({
       ...minimisedInteraction(doc, ctx.explainFlag, ctx.now),
       _id: doc._id,
@@ -240,7 +244,6 @@ async function minimise(ctx: Context): Promise<void> {
       report.flagMessagesReplaced += (doc.flags ?? []).length;
       report.keyphrasesRemoved += doc.insight?.keyphrases.length ?? 0;
     }
-    ctx.progress(page.length);
   }
 }
 
