@@ -1,18 +1,28 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { createKafkaBusFromConfig, type Bus, type Producer } from '@rapport/messaging';
+import {
+  auditHeadsTopic,
+  createKafkaBusFromConfig,
+  publishAuditHead,
+  retentionConfig,
+  type Bus,
+  type Producer,
+} from '@rapport/messaging';
 import { createMetricsRegistry, Counter, Gauge, ShutdownManager, type Logger } from '@rapport/observability';
-import type { Policy, ReviewEvent } from '@rapport/schemas';
+import type { AuditEntry, Policy, ReviewEvent } from '@rapport/schemas';
 import { QueueIndex } from '@rapport/review';
 import { DEFAULT_POLICY, loadPolicy } from '@rapport/scoring';
 import {
   AuditLog,
+  parseAuditKeys,
   connectStore,
   InteractionsRepository,
   PeopleRepository,
   ReviewsRepository,
   ScorecardsRepository,
   InsightsRepository,
+  StaffingRepository,
+  TrainingRepository,
   type StoreConnection,
 } from '@rapport/store';
 import { buildApp } from './app.js';
@@ -69,21 +79,41 @@ export async function startReviewApi(config: ReviewApiConfig, logger: Logger): P
   const interactions = new InteractionsRepository(store.db);
   const reviews = new ReviewsRepository(store.db);
   const people = new PeopleRepository(store.db);
-  const audit = new AuditLog(store.db);
+  const keyring = config.AUDIT_KEYS === undefined ? undefined : parseAuditKeys(config.AUDIT_KEYS);
+  if (!keyring)
+    logger.warn(
+      'AUDIT_KEYS is not set: audit entries are written unsealed, so a database writer could rewrite the log unnoticed; set it (see README, Audit)',
+    );
+  // Each new head goes to Kafka once the producer is up (below): the log's anchor outside the database.
+  let anchorHead: (entry: AuditEntry) => Promise<void> = () => Promise.resolve();
+  const audit = new AuditLog(store.db, { ...(keyring ? { keyring } : {}), onAppend: (e) => anchorHead(e) });
   await audit.ensureIndexes();
 
   const bus: Bus = createKafkaBusFromConfig(config, logger, 'review-api');
   const replicationFactor = config.TOPIC_REPLICATION_FACTOR;
+  // Review events carry notes and comments: kept no longer than the policy keeps conversations.
+  const retention = retentionConfig(policy.retention.days);
   await bus.ensureTopics([
     {
       topic: config.SCORED_TOPIC,
       partitions: config.TOPIC_PARTITIONS,
       replicationFactor,
-      config: { 'max.message.bytes': String(4 * 1024 * 1024) },
+      config: { 'max.message.bytes': String(4 * 1024 * 1024), ...retention },
     },
-    { topic: config.REVIEWS_TOPIC, partitions: config.TOPIC_PARTITIONS, replicationFactor },
+    {
+      topic: config.REVIEWS_TOPIC,
+      partitions: config.TOPIC_PARTITIONS,
+      replicationFactor,
+      config: retention,
+    },
+    auditHeadsTopic(replicationFactor),
   ]);
   const producer: Producer = await bus.producer();
+  anchorHead = (entry) =>
+    publishAuditHead(producer, entry).catch((err: unknown) => {
+      // The entry is written; the next one anchors the chain again, and verify says the anchor lags.
+      logger.error({ err, tenantId: entry.tenantId, seq: entry.seq }, 'audit head not published to Kafka');
+    });
 
   const publishReview = async (event: ReviewEvent) => {
     try {
@@ -123,6 +153,8 @@ export async function startReviewApi(config: ReviewApiConfig, logger: Logger): P
     audit,
     scorecards: new ScorecardsRepository(store.db),
     insights: new InsightsRepository(store.db),
+    staffing: new StaffingRepository(store.db),
+    training: new TrainingRepository(store.db),
     policy,
     logger,
     registry,
