@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, ConfigResourceTypes, logLevel, type Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningReviewApi } from '@rapport/review-api';
 import type { RunningScorer } from '@rapport/scorer';
 import { connectStore, type StoreConnection } from '@rapport/store';
 import { KAFKA_BROKERS, MONGODB_URI } from '../support/env.js';
+import { removeReviewEnv, reviewEnv, startTestReviewApi } from '../support/review.js';
 import { removeScorerEnv, scorerEnv, startTestScorer, testBus } from '../support/scorer.js';
 
 // Topics keep records no longer than the policy keeps conversation data: retention.ms comes from
@@ -18,6 +20,7 @@ describe('topic retention from the policy (real Kafka)', () => {
   let env: Record<string, string>;
   let admin: Admin;
   let scorer: RunningScorer | undefined;
+  let review: { env: ReturnType<typeof reviewEnv>; api?: RunningReviewApi } | undefined;
   let store: StoreConnection;
 
   const configOf = async (topic: string) => {
@@ -38,6 +41,7 @@ describe('topic retention from the policy (real Kafka)', () => {
       JSON.stringify({ id: 'topic-retention', version: '1', retention: { days: DAYS, keepScores: true } }),
     );
     env = scorerEnv('topic-retention', { POLICY_FILE: policy, SCORING_THREADS: '0' });
+    review = { env: reviewEnv('topic-retention-review', { POLICY_FILE: policy }) };
     admin = new Kafka({
       clientId: 'test-topic-retention',
       brokers: KAFKA_BROKERS,
@@ -48,6 +52,10 @@ describe('topic retention from the policy (real Kafka)', () => {
   });
 
   afterAll(async () => {
+    if (review) {
+      const db = await connectStore({ uri: MONGODB_URI, dbName: review.env.MONGODB_DB, appName: 'test' });
+      await removeReviewEnv(review.env, review.api, db);
+    }
     await scorer?.shutdown('test done');
     await admin.disconnect();
     await removeScorerEnv(env, testBus(env), store);
@@ -78,5 +86,23 @@ describe('topic retention from the policy (real Kafka)', () => {
     expect((await configOf(env.DEAD_LETTER_TOPIC!))['segment.ms']).toBe('3600000');
     // The scored topic was created by the scorer: with its creation-time settings too.
     expect((await configOf(env.SCORED_TOPIC!))['max.message.bytes']).toBe(String(4 * 1024 * 1024));
+  });
+
+  it('sets retention.ms on the reviews topic (review events carry notes) when the review service starts', async () => {
+    const r = review!;
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: [
+        {
+          topic: r.env.REVIEWS_TOPIC,
+          numPartitions: 1,
+          configEntries: [{ name: 'retention.ms', value: '-1' }],
+        },
+      ],
+    });
+    expect((await configOf(r.env.REVIEWS_TOPIC))['retention.ms']).toBe('-1');
+    r.api = await startTestReviewApi(r.env);
+    expect((await configOf(r.env.REVIEWS_TOPIC))['retention.ms']).toBe(RETENTION_MS);
+    expect((await configOf(r.env.SCORED_TOPIC))['retention.ms']).toBe(RETENTION_MS);
   });
 });
