@@ -103,12 +103,25 @@ function peakRss(pid: number): { stop: () => void; peakMb: () => number } {
   return { stop: () => (sample(), clearInterval(timer)), peakMb: () => Math.round(peak) };
 }
 
-async function measure(format: 'mbox' | 'csv', file: string, expectedMessages: number, startupSeconds = 0) {
+/**
+ * V8 grows its heap lazily when it may, so an uncapped RSS says little about what is kept alive.
+ * Each mailbox is therefore also read under a fixed heap cap: the largest completing under the
+ * same cap as the smallest, with about the same RSS, is what flat memory means.
+ */
+const HEAP_CAP_MB = 160;
+
+async function measure(
+  format: 'mbox' | 'csv',
+  file: string,
+  expectedMessages: number,
+  startupSeconds = 0,
+  heapCapMb?: number,
+) {
   let probe: ReturnType<typeof peakRss> | undefined;
   const started = process.hrtime.bigint();
   const r = await runCli(
     ['import', '--format', format, '--tenant', 'bench', '--agent-domains', 'help.example', '--dry-run', file],
-    { LOG_LEVEL: 'warn' },
+    { LOG_LEVEL: 'warn', ...(heapCapMb ? { NODE_OPTIONS: `--max-old-space-size=${heapCapMb}` } : {}) },
     (pid) => {
       probe = peakRss(pid);
       return () => probe!.stop();
@@ -126,6 +139,7 @@ async function measure(format: 'mbox' | 'csv', file: string, expectedMessages: n
     );
   const result = {
     format,
+    heapCapMb: heapCapMb ?? null,
     megabytes: Math.round(statSync(file).size / 1e5) / 10,
     messages: summary.messages,
     interactions: summary.interactions,
@@ -136,7 +150,7 @@ async function measure(format: 'mbox' | 'csv', file: string, expectedMessages: n
     peakRssMb: probe?.peakMb() ?? 0,
   };
   console.log(
-    `${format.padEnd(4)} ${String(result.megabytes).padStart(7)} MB ${String(result.messages).padStart(8)} messages ${result.seconds.toFixed(2).padStart(7)} s ${String(result.messagesPerSecond).padStart(7)} msg/s (${result.messagesPerSecondAfterStartup} after start-up)  peak RSS ${result.peakRssMb} MB`,
+    `${format.padEnd(4)} ${heapCapMb ? `(heap cap ${heapCapMb} MB) ` : ''}${String(result.megabytes).padStart(7)} MB ${String(result.messages).padStart(8)} messages ${result.seconds.toFixed(2).padStart(7)} s ${String(result.messagesPerSecond).padStart(7)} msg/s (${result.messagesPerSecondAfterStartup} after start-up)  peak RSS ${result.peakRssMb} MB`,
   );
   return result;
 }
@@ -150,14 +164,17 @@ try {
   const runs: Awaited<ReturnType<typeof measure>>[] = [];
   for (const threads of [10_000 * scale, 40_000 * scale]) {
     const file = join(dir, `support-${threads}.mbox`);
-    runs.push(await measure('mbox', file, await writeMbox(file, threads), startup));
+    const messages = await writeMbox(file, threads);
+    runs.push(await measure('mbox', file, messages, startup));
+    runs.push(await measure('mbox', file, messages, startup, HEAP_CAP_MB));
   }
   for (const conversations of [20_000 * scale, 80_000 * scale]) {
     const file = join(dir, `messages-${conversations}.csv`);
     runs.push(await measure('csv', file, writeCsv(file, conversations), startup));
   }
   // The import runs on one thread (start-up included in the time), so its rate is the rate per core.
-  const largest = (f: string) => runs.filter((r) => r.format === f).at(-1)!;
+  const largest = (f: string) => runs.filter((r) => r.format === f && r.heapCapMb === null).at(-1)!;
+  const capped = runs.filter((r) => r.heapCapMb !== null);
   console.log(
     JSON.stringify({
       bench: 'ingest',
@@ -165,6 +182,7 @@ try {
       startupSeconds: startup,
       mboxMessagesPerSecond: largest('mbox').messagesPerSecondAfterStartup,
       csvMessagesPerSecond: largest('csv').messagesPerSecondAfterStartup,
+      mboxPeakRssMbUnderHeapCap: capped.map((r) => ({ megabytes: r.megabytes, peakRssMb: r.peakRssMb })),
       runs,
     }),
   );

@@ -112,3 +112,23 @@ describe('e-mail: mbox and .eml through mailparser, threaded', async () => {
     expect(stripQuoted('Yes\n> quoted\nmore')).toBe('Yes\nmore');
   });
 });
+
+describe('scanThreadFacts (the quick first pass over a mailbox)', () => {
+  it('finds what mailparser finds for threading', async () => {
+    const { scanThreadFacts } = await import('./mail-headers.js');
+    const splitter = new MboxSplitter();
+    const parts = [...splitter.push(raw('email/support.mbox')), ...splitter.end()];
+    for (const p of parts.slice(0, 4)) {
+      const quick = scanThreadFacts(p.raw);
+      const full = (await parseMail(p.raw, 'f', 'r')).mail!;
+      expect(quick).toEqual({
+        ...(full.messageId ? { messageId: full.messageId } : {}),
+        ...(full.inReplyTo ? { inReplyTo: full.inReplyTo } : {}),
+        references: full.references,
+        ...(full.subject ? { subject: full.subject } : {}),
+        from: full.from,
+        to: full.to,
+      });
+    }
+  });
+});

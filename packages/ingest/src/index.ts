@@ -2,12 +2,24 @@ export * from './problem.js';
 export * from './options.js';
 export { pseudonym, interactionIdOf, revisionOf } from './ids.js';
 export { htmlToText, normaliseSubject } from './text.js';
-export { checkCandidates, type Candidate, type Checked } from './validate.js';
+export { checkCandidates, ContractChecker, type Candidate, type Checked } from './validate.js';
 export type { Adapted } from './adapter.js';
 export { adaptZendeskTicket } from './zendesk.js';
 export { adaptIntercomConversation } from './intercom.js';
 export { adaptFreshdeskTicket } from './freshdesk.js';
-export { parseMail, threadMails, isAgentAddress, stripQuoted, type MailRecord } from './email.js';
+export {
+  parseMail,
+  threadMails,
+  threadEvent,
+  ThreadIndex,
+  noAgentSideConfigured,
+  noAgentSideProblem,
+  isAgentAddress,
+  stripQuoted,
+  type MailRecord,
+  type ThreadFacts,
+} from './email.js';
+export { scanThreadFacts } from './mail-headers.js';
 export { MboxSplitter } from './mbox.js';
 export {
   adaptTranscript,

@@ -61,3 +61,45 @@ export function checkCandidates(candidates: Iterable<Candidate>): Checked {
   }
   return { valid: [...byId.values()], problems };
 }
+
+/**
+ * checkCandidates one at a time, for imports that stream: each event is checked with the
+ * contract as it is made; only ids and revisions are remembered. A later, higher revision of an
+ * interaction already passed is passed too (the store keeps the newest); an equal or lower one is
+ * reported as a duplicate and dropped.
+ */
+export class ContractChecker {
+  private readonly seen = new Map<string, { revision: number; file: string; record: string }>();
+
+  check(c: Candidate): { valid?: InteractionEvent; problems: Problem[] } {
+    const parsed = InteractionEvent.safeParse(c.event);
+    if (!parsed.success)
+      return {
+        problems: [
+          problem(
+            'error',
+            PROBLEM_CODES.CONTRACT,
+            c.file,
+            c.record,
+            formatIssues(toValidationIssues(parsed.error)),
+          ),
+        ],
+      };
+    const key = `${parsed.data.tenantId}\u0000${parsed.data.interactionId}`;
+    const before = this.seen.get(key);
+    if (before && before.revision >= parsed.data.revision)
+      return {
+        problems: [
+          problem(
+            'warning',
+            PROBLEM_CODES.DUPLICATE,
+            c.file,
+            c.record,
+            `interaction ${parsed.data.interactionId} also came from ${before.file}, ${before.record}; the first is kept`,
+          ),
+        ],
+      };
+    this.seen.set(key, { revision: parsed.data.revision, file: c.file, record: c.record });
+    return { valid: parsed.data, problems: [] };
+  }
+}

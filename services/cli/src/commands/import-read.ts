@@ -11,15 +11,22 @@ import {
   FORMATS,
   jsonRecords,
   MboxSplitter,
+  noAgentSideConfigured,
+  noAgentSideProblem,
   parseMail,
   PROBLEM_CODES,
   problem,
   RowGrouper,
+  scanThreadFacts,
+  threadEvent,
   threadMails,
+  ThreadIndex,
   type Adapted,
+  type Candidate,
   type Format,
   type IngestOptions,
   type MailRecord,
+  type Problem,
 } from '@rapport/ingest';
 
 /**
@@ -48,19 +55,28 @@ const VENDOR = {
   freshdesk: adaptFreshdeskTicket,
 } as const;
 
-/** Reads the files of one import and returns what the adapters made of them. */
+/** Where a reader delivers: each event as soon as it is whole, each problem as found. */
+export interface ImportSink {
+  candidate(c: Candidate): Promise<void>;
+  problem(p: Problem): void;
+}
+
+/** Bytes a format reads per byte of input: an mbox is read twice (threads first, then bodies). */
+export const passesOf = (format: Format): number => (format === 'mbox' ? 2 : 1);
+
+/** Reads the files of one import and delivers what the adapters make of them to the sink. */
 export async function readImport(
   files: readonly string[],
   format: Format,
   options: IngestOptions,
   onBytes: OnBytes,
-): Promise<Adapted> {
-  const out: Adapted = { candidates: [], problems: [] };
-  const add = (a: Adapted) => {
-    for (const c of a.candidates) out.candidates.push(c);
-    for (const p of a.problems) out.problems.push(p);
+  sink: ImportSink,
+): Promise<void> {
+  const deliver = async (a: Adapted) => {
+    for (const p of a.problems) sink.problem(p);
+    for (const c of a.candidates) await sink.candidate(c);
   };
-  // E-mail threads and generic conversations may span files, so they are assembled across all of them.
+  // .eml threads and generic conversations may span files, so they are assembled across all of them.
   const mails: MailRecord[] = [];
   const rows = new RowGrouper(options);
   for (const file of files) {
@@ -72,8 +88,8 @@ export async function readImport(
           const text = await readFile(file, 'utf8');
           onBytes(Buffer.byteLength(text));
           const { records, problems } = jsonRecords(text, file);
-          out.problems.push(...problems);
-          for (const r of records) add(VENDOR[format](r.value, options, file, r.record));
+          problems.forEach((p) => sink.problem(p));
+          for (const r of records) await deliver(VENDOR[format](r.value, options, file, r.record));
           break;
         }
         case 'eml': {
@@ -81,11 +97,11 @@ export async function readImport(
           onBytes(raw.length);
           const r = await parseMail(raw, file, 'the message');
           if (r.mail) mails.push(r.mail);
-          out.problems.push(...r.problems);
+          r.problems.forEach((p) => sink.problem(p));
           break;
         }
         case 'mbox':
-          await readMbox(file, mails, out, onBytes);
+          await readMbox(file, options, onBytes, deliver);
           break;
         case 'webvtt':
         case 'srt':
@@ -97,7 +113,7 @@ export async function readImport(
           // start unless the transcript names it (generic segments' startedAt).
           const startedAt = statSync(file).mtime.toISOString();
           const callId = basename(file, extname(file));
-          add(adaptTranscript(format, text, options, { file, callId, startedAt }));
+          await deliver(adaptTranscript(format, text, options, { file, callId, startedAt }));
           break;
         }
         case 'csv':
@@ -108,7 +124,7 @@ export async function readImport(
           break;
       }
     } catch (e) {
-      out.problems.push(
+      sink.problem(
         problem(
           'error',
           PROBLEM_CODES.UNREADABLE,
@@ -119,27 +135,60 @@ export async function readImport(
       );
     }
   }
-  if (format === 'eml' || format === 'mbox')
-    add(threadMails(mails, options, files.length === 1 ? files[0]! : `${files.length} files`));
-  if (format === 'csv' || format === 'jsonl') add(rows.finish());
-  return out;
+  if (format === 'eml')
+    await deliver(threadMails(mails, options, files.length === 1 ? files[0]! : `${files.length} files`));
+  if (format === 'csv' || format === 'jsonl') await deliver(rows.finish());
 }
 
-async function readMbox(file: string, mails: MailRecord[], out: Adapted, onBytes: OnBytes): Promise<void> {
+async function eachMboxMessage(
+  file: string,
+  onBytes: OnBytes,
+  each: (raw: Buffer, index: number) => Promise<void> | void,
+) {
   const splitter = new MboxSplitter();
-  const take = async (parts: { raw: Buffer; index: number }[]) => {
-    for (const p of parts) {
-      const r = await parseMail(p.raw, file, `message ${p.index}`);
-      if (r.mail) mails.push(r.mail);
-      for (const x of r.problems) out.problems.push(x);
-    }
-  };
   for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
     const buf = chunk as Buffer;
     onBytes(buf.length);
-    await take(splitter.push(buf));
+    for (const p of splitter.push(buf)) await each(p.raw, p.index);
   }
-  await take(splitter.end());
+  for (const p of splitter.end()) await each(p.raw, p.index);
+}
+
+/**
+ * An mbox in two streaming passes, so memory holds the open threads, not the mailbox: the first
+ * reads only headers and learns each thread's last message; the second parses bodies and hands
+ * a thread on as soon as its last message is read. Threads are formed within one mbox file.
+ */
+async function readMbox(
+  file: string,
+  options: IngestOptions,
+  onBytes: OnBytes,
+  deliver: (a: Adapted) => Promise<void>,
+) {
+  if (noAgentSideConfigured(options.mapping)) {
+    onBytes(2 * statSync(file).size);
+    return deliver({ candidates: [], problems: [noAgentSideProblem(file)] });
+  }
+  const index = new ThreadIndex(options.mapping);
+  await eachMboxMessage(file, onBytes, (raw) => index.add(scanThreadFacts(raw)));
+  const open = new Map<string, MailRecord[]>();
+  await eachMboxMessage(file, onBytes, async (raw, n) => {
+    const seq = n - 1;
+    const thread = index.threadOf(seq);
+    const r = await parseMail(raw, file, `message ${n}`);
+    const problems = r.problems;
+    let list = open.get(thread);
+    if (r.mail) {
+      if (!list) open.set(thread, (list = []));
+      list.push(r.mail);
+    }
+    if (index.isLastOfThread(seq)) {
+      open.delete(thread);
+      const made =
+        list && list.length > 0 ? threadEvent(list, options, index) : { candidates: [], problems: [] };
+      await deliver({ candidates: made.candidates, problems: [...problems, ...made.problems] });
+    } else await deliver({ candidates: [], problems });
+  });
 }
 
 async function readCsv(file: string, rows: RowGrouper, onBytes: OnBytes): Promise<void> {

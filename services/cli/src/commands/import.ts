@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import {
-  checkCandidates,
+  ContractChecker,
   FORMATS,
   formatProblem,
   IngestMapping,
@@ -15,7 +15,7 @@ import { createLogger } from '@rapport/observability';
 import { formatIssues, TenantId, toValidationIssues, type InteractionEvent } from '@rapport/schemas';
 import { loadCliConfig } from '../config.js';
 import { Progress } from '../progress.js';
-import { listImportFiles, readImport } from './import-read.js';
+import { listImportFiles, passesOf, readImport } from './import-read.js';
 
 export interface ImportSummary {
   format: Format;
@@ -60,16 +60,23 @@ export function loadMapping(file: string | undefined, agentDomains: readonly str
   return { ...parsed.data, agentDomains: [...parsed.data.agentDomains, ...agentDomains] };
 }
 
+/** Sends events; `close` sends what is left and disconnects. */
+export interface Publisher {
+  send(events: readonly InteractionEvent[]): Promise<void>;
+  close(): Promise<void>;
+}
+
 /**
- * Imports files of one format: every record adapted and checked against the contract before the
- * first event is sent, so a bad record never leaves a half-imported desk behind it and is
- * reported with file, record and reason; the good ones are published. Interaction ids and
- * revisions come from the source, so importing the same files again changes nothing.
+ * Imports files of one format, streaming: each conversation is adapted and checked against the
+ * contract as soon as it is whole, and published in batches; a bad record is reported with file,
+ * record and reason and never stops the rest. Every event is a whole interaction, so nothing is
+ * ever half-published; ids and revisions come from the source, so importing the same files again
+ * changes nothing.
  */
 export async function runImport(
   req: ImportRequest,
   report: (p: Problem) => void,
-  publish?: (events: readonly InteractionEvent[]) => Promise<number>,
+  openPublisher?: () => Promise<Publisher>,
 ): Promise<ImportSummary> {
   const options: IngestOptions = {
     tenantId: req.tenant,
@@ -80,33 +87,56 @@ export async function runImport(
     throw new Error(
       `no ${FORMATS[req.format].extensions.filter(Boolean).join(' or ')} files under ${req.paths.join(', ')}`,
     );
-  const totalBytes = files.reduce((n, f) => n + statSync(f).size, 0);
-  const progress = new Progress(`import ${req.format} (bytes)`, totalBytes);
-  const adapted = await readImport(files, req.format, options, (n) => progress.tick(n));
-  progress.finish();
-  const checked = checkCandidates(adapted.candidates);
-  const problems = [...adapted.problems, ...checked.problems];
-  for (const p of problems) report(p);
-  const errors = problems.filter((p) => p.severity === 'error' || p.code === PROBLEM_CODES.DUPLICATE);
-  const events = checked.valid.map((v) => v.event);
-  const published = !req.dryRun && publish && events.length > 0 ? await publish(events) : 0;
-  return {
+  const totalBytes = passesOf(req.format) * files.reduce((n, f) => n + statSync(f).size, 0);
+  const summary: ImportSummary = {
     format: req.format,
     files: files.length,
-    interactions: events.length,
-    messages: checked.valid.reduce((n, v) => n + v.messages, 0),
-    published,
-    skipped: errors.filter((p) => SKIPPED.has(p.code)).length,
-    invalid: errors.filter((p) => !SKIPPED.has(p.code)).length,
+    interactions: 0,
+    messages: 0,
+    published: 0,
+    skipped: 0,
+    invalid: 0,
   };
+  const publisher = !req.dryRun && openPublisher ? await openPublisher() : undefined;
+  const checker = new ContractChecker();
+  const progress = new Progress(`import ${req.format} (bytes)`, totalBytes);
+  let batch: InteractionEvent[] = [];
+  const flush = async () => {
+    if (publisher && batch.length > 0) {
+      await publisher.send(batch);
+      summary.published += batch.length;
+    }
+    // A dry run drops the batch too: memory must not grow with the input either way.
+    batch = [];
+  };
+  const problem = (p: Problem) => {
+    report(p);
+    if (SKIPPED.has(p.code)) summary.skipped++;
+    else if (p.severity === 'error') summary.invalid++;
+  };
+  try {
+    await readImport(files, req.format, options, (n) => progress.tick(n), {
+      problem,
+      candidate: async (c) => {
+        const { valid, problems } = checker.check(c);
+        problems.forEach(problem);
+        if (!valid) return;
+        summary.interactions++;
+        summary.messages += c.messages;
+        batch.push(valid);
+        if (batch.length >= req.batchSize) await flush();
+      },
+    });
+    await flush();
+  } finally {
+    progress.finish();
+    await publisher?.close();
+  }
+  return summary;
 }
 
-/** Publishes events keyed by interactionId, in batches, to the interactions topic. */
-async function publishToKafka(
-  events: readonly InteractionEvent[],
-  topic: string,
-  batchSize: number,
-): Promise<number> {
+/** A Kafka publisher: events keyed by interactionId to the interactions topic. */
+async function openKafkaPublisher(topic: string): Promise<Publisher> {
   const config = loadCliConfig(process.env);
   const logger = createLogger({ name: 'rapport-cli', level: config.LOG_LEVEL, destination: process.stderr });
   const bus = createKafkaBus({
@@ -118,26 +148,31 @@ async function publishToKafka(
   try {
     await bus.ensureTopics([{ topic, partitions: 6 }]);
     const producer = await bus.producer();
-    const progress = new Progress(`publish → ${topic}`, events.length);
-    for (let i = 0; i < events.length; i += batchSize) {
-      const batch: OutgoingMessage[] = events
-        .slice(i, i + batchSize)
-        .map((e) => ({ key: e.interactionId, value: JSON.stringify(e) }));
-      await producer.send(topic, batch);
-      sent += batch.length;
-      progress.tick(batch.length);
-    }
-    progress.finish();
-    await producer.disconnect();
+    return {
+      send: async (events) => {
+        const messages: OutgoingMessage[] = events.map((e) => ({
+          key: e.interactionId,
+          value: JSON.stringify(e),
+        }));
+        try {
+          await producer.send(topic, messages);
+        } catch (e) {
+          // Each event is a whole interaction, so what was sent is complete; a re-run sends the same ids and revisions.
+          throw new Error(
+            `publishing stopped after ${sent} events: ${(e as Error).message}; run the same import again, it is safe to repeat`,
+          );
+        }
+        sent += events.length;
+      },
+      close: async () => {
+        await producer.disconnect().catch(() => undefined);
+        await bus.close();
+      },
+    };
   } catch (e) {
-    // Each event is a whole interaction, so what was sent is complete; a re-run sends the same ids and revisions.
-    throw new Error(
-      `publishing stopped after ${sent} of ${events.length} events: ${(e as Error).message}; run the same import again, it is safe to repeat`,
-    );
-  } finally {
     await bus.close();
+    throw e;
   }
-  return sent;
 }
 
 const positiveInt = (name: string) => (value: string) => {
@@ -199,7 +234,7 @@ export function importCommand(): Command {
             batchSize: opts.batchSize,
           },
           (p) => console.error(formatProblem(p)),
-          (events) => publishToKafka(events, opts.topic, opts.batchSize),
+          () => openKafkaPublisher(opts.topic),
         );
         console.log(JSON.stringify(summary));
         // Bad records do not stop the good ones, but a script must be able to see that some failed.
