@@ -81,6 +81,56 @@ describe('call transcripts', () => {
     expect(problems.map((p) => p.code)).toEqual(['INGEST_NO_AGENT']);
   });
 
+  it('Amazon Transcribe words that carry their own speaker_label', () => {
+    const job = {
+      jobName: 'job-7',
+      results: {
+        transcripts: [{ transcript: 'Hi there. Hello.' }],
+        items: [
+          {
+            id: 0,
+            start_time: '0.1',
+            end_time: '0.4',
+            speaker_label: 'spk_0',
+            alternatives: [{ confidence: '1.0', content: 'Hi' }],
+            type: 'pronunciation',
+          },
+          {
+            id: 1,
+            start_time: '0.4',
+            end_time: '0.8',
+            speaker_label: 'spk_0',
+            alternatives: [{ confidence: '0.5', content: 'there' }],
+            type: 'pronunciation',
+          },
+          { id: 2, alternatives: [{ confidence: '0.0', content: '.' }], type: 'punctuation' },
+          {
+            id: 3,
+            start_time: '1.0',
+            end_time: '1.5',
+            speaker_label: 'spk_1',
+            alternatives: [{ confidence: '0.9', content: 'Hello' }],
+            type: 'pronunciation',
+          },
+          { id: 4, alternatives: [{ confidence: '0.0', content: '.' }], type: 'punctuation' },
+        ],
+      },
+    };
+    const out = adaptTranscript(
+      'transcribe',
+      JSON.stringify(job),
+      { tenantId: 'acme', mapping: defaultMapping() },
+      ctx('x'),
+    );
+    const e = checkCandidates(out.candidates).valid[0]!.event;
+    if (e.channel !== 'call') throw new Error('call');
+    expect(e.interactionId).toBe('call-job-7');
+    expect(e.segments).toEqual([
+      { speaker: 'agent', startSec: 0.1, endSec: 0.8, text: 'Hi there.', confidence: 0.75 },
+      { speaker: 'customer', startSec: 1, endSec: 1.5, text: 'Hello.', confidence: 0.9 },
+    ]);
+  });
+
   it('generic segments JSON: its own call id and start, bad segment reported by index', () => {
     const out = adaptTranscript(
       'segments',

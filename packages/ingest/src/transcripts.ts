@@ -151,9 +151,9 @@ export function parseSrt(text: string, file: string): { segments: RawSegment[]; 
 }
 
 /**
- * Amazon Transcribe batch output with speaker diarization: `results.audio_segments` when present
- * (newer jobs), else words (`results.items`) grouped into turns by their `speaker_label`, or by
- * the `results.speaker_labels.segments` their start time falls in (older jobs).
+ * Amazon Transcribe batch output with speaker diarization: words (`results.items`) grouped into
+ * turns by their `speaker_label`, or, where a word has none, by the
+ * `results.speaker_labels.segments` item with the same start time.
  */
 export function parseTranscribe(
   json: unknown,
@@ -176,19 +176,7 @@ export function parseTranscribe(
       ],
     };
   const segments: RawSegment[] = [];
-  const audio = asArray(results.audio_segments);
-  if (audio && audio.length > 0 && audio.every((a) => asString(asObject(a)?.speaker_label))) {
-    for (const a of audio) {
-      const s = asObject(a)!;
-      const text = (asString(s.transcript) ?? '').trim();
-      const start = asNumber(s.start_time);
-      const end = asNumber(s.end_time);
-      if (text && start !== undefined && end !== undefined)
-        segments.push({ label: asString(s.speaker_label)!, startSec: start, endSec: end, text });
-    }
-    return { segments, problems: [], ...(jobName ? { jobName } : {}) };
-  }
-  // Older output: words carry no speaker; the diarization segments list which words are whose.
+  // Words carry their speaker_label; where they do not, the diarization segments list which words are whose.
   const speakerAt = new Map<string, string>();
   for (const seg of asArray(asObject(results.speaker_labels)?.segments) ?? []) {
     for (const it of asArray(asObject(seg)?.items) ?? []) {
