@@ -147,6 +147,20 @@ describe('ingest webhook service (real Kafka, fake vendor APIs)', () => {
     ]);
   });
 
+  it('takes a Zendesk event subscription too (the ticket named in detail.id)', async () => {
+    const body = JSON.stringify({
+      type: 'zen:event-type:ticket.comment_added',
+      id: 'evt-1',
+      detail: { id: '35436' },
+    });
+    const res = await zendesk(body, { invocation: 'inv-event-1' });
+    expect(res.statusCode).toBe(200);
+    // Unchanged since the notification above: fetched again, published no second time.
+    expect(res.json<Accepted>().interactions).toEqual([
+      { interactionId: 'zendesk-35436', revision: 1772449333, status: 'already_published' },
+    ]);
+  });
+
   it('answers 502 when the vendor API fails, so the vendor retries, and remembers nothing', async () => {
     const failed = await zendesk('{"ticket_id":"500"}', { invocation: 'inv-500' });
     expect(failed.statusCode).toBe(502);
