@@ -36,13 +36,27 @@ describe('ingest webhook service (real Kafka, fake vendor APIs)', () => {
     done();
   });
   vendor.get('/api/v2/tickets/35436.json', () => ({ ticket: zendeskRecord.ticket }));
-  vendor.get('/api/v2/tickets/35436/comments.json', () => ({
-    comments: zendeskRecord.comments,
-    users: zendeskRecord.users,
-    next_page: null,
-    previous_page: null,
-    count: 3,
-  }));
+  // Two pages, as List Comments paginates: the service must follow next_page.
+  const comments = zendeskRecord.comments as unknown[];
+  vendor.get('/api/v2/tickets/35436/comments.json', (req) => {
+    const page = (req.query as { page?: string }).page;
+    const base = `http://${req.headers.host}/api/v2/tickets/35436/comments.json`;
+    return page === '2'
+      ? {
+          comments: comments.slice(2),
+          users: zendeskRecord.users,
+          next_page: null,
+          previous_page: `${base}?include=users&page=1`,
+          count: 3,
+        }
+      : {
+          comments: comments.slice(0, 2),
+          users: zendeskRecord.users,
+          next_page: `${base}?include=users&page=2`,
+          previous_page: null,
+          count: 3,
+        };
+  });
   vendor.get('/api/v2/tickets/500.json', (_req, reply) => reply.code(500).send({ error: 'boom' }));
   vendor.get('/api/v2/tickets/500/comments.json', (_req, reply) => reply.code(500).send({ error: 'boom' }));
   vendor.get('/conversations/1911149811', () => intercomConversation);
@@ -138,6 +152,7 @@ describe('ingest webhook service (real Kafka, fake vendor APIs)', () => {
     expect(vendorCalls.sort()).toEqual([
       `GET /api/v2/tickets/35436.json Basic ${Buffer.from('ops@help.example/token:zd-token').toString('base64')}`,
       `GET /api/v2/tickets/35436/comments.json?include=users Basic ${Buffer.from('ops@help.example/token:zd-token').toString('base64')}`,
+      `GET /api/v2/tickets/35436/comments.json?include=users&page=2 Basic ${Buffer.from('ops@help.example/token:zd-token').toString('base64')}`,
     ]);
     const retry = await zendesk('{"ticket_id":"35436"}', { invocation: 'inv-1' });
     expect(retry.json()).toEqual({ status: 'duplicate', deliveryId: 'inv-1' });
@@ -241,6 +256,11 @@ describe('ingest webhook service (real Kafka, fake vendor APIs)', () => {
     const messages = await readTopic(bus, topic, ['zendesk-35436', 'intercom-1911149811', 'crm-chat-1']);
     expect(messages.map((m) => m.key).sort()).toEqual(['crm-chat-1', 'intercom-1911149811', 'zendesk-35436']);
     expect(await bus.topicSize(topic)).toBe(3);
+    // The agent's reply is on the second page of comments: present, so the pages were followed.
+    const ticket = JSON.parse(messages.find((m) => m.key === 'zendesk-35436')!.value) as {
+      messages: { role: string; bodyText: string }[];
+    };
+    expect(ticket.messages.map((m) => m.role)).toEqual(['customer', 'agent']);
     expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
     expect((await app.inject({ method: 'GET', url: '/readyz' })).json()).toMatchObject({ status: 'ready' });
     const metrics = (await app.inject({ method: 'GET', url: '/metrics' })).body;

@@ -35,13 +35,24 @@ export async function fetchZendeskTicket(
       : {};
   const base = baseUrl.replace(/\/$/, '');
   const id = encodeURIComponent(ticketId);
-  const [ticket, comments] = await Promise.all([
-    getJson(fetchImpl, `${base}/api/v2/tickets/${id}.json`, headers),
-    getJson(fetchImpl, `${base}/api/v2/tickets/${id}/comments.json?include=users`, headers),
-  ]);
-  const t = ticket as { ticket?: unknown };
-  const c = comments as { comments?: unknown; users?: unknown };
-  return { ticket: t.ticket, comments: c.comments, users: c.users };
+  const ticket = (await getJson(fetchImpl, `${base}/api/v2/tickets/${id}.json`, headers)) as {
+    ticket?: unknown;
+  };
+  // List Comments pages (100 a page, `next_page` until null); a long ticket spans several.
+  const comments: unknown[] = [];
+  const users: unknown[] = [];
+  let next: string | null = `${base}/api/v2/tickets/${id}/comments.json?include=users`;
+  for (let page = 0; next && page < 50; page++) {
+    const body = (await getJson(fetchImpl, next, headers)) as {
+      comments?: unknown;
+      users?: unknown;
+      next_page?: unknown;
+    };
+    if (Array.isArray(body.comments)) comments.push(...(body.comments as unknown[]));
+    if (Array.isArray(body.users)) users.push(...(body.users as unknown[]));
+    next = typeof body.next_page === 'string' && body.next_page.startsWith(base) ? body.next_page : null;
+  }
+  return { ticket: ticket.ticket, comments, users };
 }
 
 /** Intercom: Retrieve a Conversation (with its parts). */
