@@ -26,32 +26,54 @@ let contrib = new Float64Array(256);
 let margin = new Float64Array(4);
 
 /** Every model available for `lang` applied to `text`. Empty array when the language has no model. */
-export function classifyText(lang: ClassifierLanguage, text: string): Classification[] {
+export interface ClassifyOptions {
+  /**
+   * Work out the evidence spans (default true). The hot path asks first without them: most
+   * replies pass no threshold, and attributing every feature to its words costs as much again
+   * as the decision itself.
+   */
+  spans?: boolean;
+}
+
+export function classifyText(
+  lang: ClassifierLanguage,
+  text: string,
+  options: ClassifyOptions = {},
+): Classification[] {
   const lm = languageModels(lang);
   if (lm.names.length === 0) return [];
   const m = lm.vectors;
   const fb = features.extract(text);
-  const tokens = fb.tokens;
-  const need = tokens.count * m;
-  if (contrib.length < need) contrib = new Float64Array(need * 2);
-  else contrib.fill(0, 0, need);
   if (margin.length < m) margin = new Float64Array(m);
   for (let v = 0; v < m; v++) margin[v] = lm.bias[v] as number;
   const w = lm.weights;
-  for (let k = 0; k < fb.count; k++) {
-    const base = (fb.index[k] as number) * m;
-    const x = fb.value[k] as number;
-    const a = fb.tokenA[k] as number;
-    const b = fb.tokenB[k] as number;
-    for (let v = 0; v < m; v++) {
-      const c = (w[base + v] as number) * x;
-      margin[v] = (margin[v] as number) + c;
-      if (a < 0) continue;
-      if (b < 0) contrib[a * m + v] = (contrib[a * m + v] as number) + c;
-      else {
-        contrib[a * m + v] = (contrib[a * m + v] as number) + c / 2;
-        contrib[b * m + v] = (contrib[b * m + v] as number) + c / 2;
+  const withSpans = options.spans ?? true;
+  const tokens = fb.tokens;
+  if (withSpans) {
+    const need = tokens.count * m;
+    if (contrib.length < need) contrib = new Float64Array(need * 2);
+    else contrib.fill(0, 0, need);
+    for (let k = 0; k < fb.count; k++) {
+      const base = (fb.index[k] as number) * m;
+      const x = fb.value[k] as number;
+      const a = fb.tokenA[k] as number;
+      const b = fb.tokenB[k] as number;
+      for (let v = 0; v < m; v++) {
+        const c = (w[base + v] as number) * x;
+        margin[v] = (margin[v] as number) + c;
+        if (a < 0) continue;
+        if (b < 0) contrib[a * m + v] = (contrib[a * m + v] as number) + c;
+        else {
+          contrib[a * m + v] = (contrib[a * m + v] as number) + c / 2;
+          contrib[b * m + v] = (contrib[b * m + v] as number) + c / 2;
+        }
       }
+    }
+  } else {
+    for (let k = 0; k < fb.count; k++) {
+      const base = (fb.index[k] as number) * m;
+      const x = fb.value[k] as number;
+      for (let v = 0; v < m; v++) margin[v] = (margin[v] as number) + (w[base + v] as number) * x;
     }
   }
   const out: Classification[] = [];
@@ -59,7 +81,7 @@ export function classifyText(lang: ClassifierLanguage, text: string): Classifica
   for (let j = 0; j < lm.names.length; j++) {
     const v = lm.vectorOf[j] as number;
     // Models sharing a weight vector share its evidence; each gets its own copy of the spans.
-    const s = (spans[v] ??= topSpans(tokens, contrib, m, v));
+    const s = withSpans ? (spans[v] ??= topSpans(tokens, contrib, m, v)) : [];
     out.push({
       name: lm.names[j] as ClassifierName,
       probability: applyPlatt({ a: lm.plattA[j] as number, b: lm.plattB[j] as number }, margin[v] as number),

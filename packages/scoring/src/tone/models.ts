@@ -71,16 +71,17 @@ export function scoreWithModels(ctx: AnalysisContext, own: OwnWords, signals: Si
   for (const m of ctx.agent) {
     if (m.tokens.length === 0) continue;
     const text = analysedText(m);
-    let results = classifyText(lang, text);
-    if (!results.some((r) => r.probability >= bandsOf(r.name).flagAt)) {
-      for (const r of results) best.set(r.name, Math.max(best.get(r.name) ?? 0, r.probability));
+    const decided = classifyText(lang, text, { spans: false });
+    if (!decided.some((r) => r.probability >= bandsOf(r.name).flagAt)) {
+      for (const r of decided) best.set(r.name, Math.max(best.get(r.name) ?? 0, r.probability));
       continue;
     }
     const foreign = own.foreignRanges(m).filter(([a]) => a < text.length);
     const swearing: [number, number][] = [];
     for (const match of ctx.matches[m.index] ?? [])
       if (match.payload === 'profanity') swearing.push([match.start, match.end]);
-    if (foreign.length > 0) results = classifyText(lang, blank(text, foreign));
+    // Evidence only now that a model may flag: with the customer's quoted words blanked out.
+    const results = classifyText(lang, foreign.length > 0 ? blank(text, foreign) : text);
     for (const r of results) {
       best.set(r.name, Math.max(best.get(r.name) ?? 0, r.probability));
       const band = bandOf(r.probability, bandsOf(r.name));
