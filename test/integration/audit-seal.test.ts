@@ -48,7 +48,7 @@ describe('a rewritten audit chain (real FerretDB and Kafka)', () => {
     producer = await bus.producer();
     log = new AuditLog(store.db, {
       keyring: parseAuditKeys(AUDIT_KEYS),
-      onAppend: (entry) => publishAuditHead(producer, entry),
+      onAppend: (entry) => publishAuditHead(producer, dbName, entry),
     });
     await log.ensureIndexes();
     for (let n = 1; n <= 5; n++)
@@ -70,8 +70,11 @@ describe('a rewritten audit chain (real FerretDB and Kafka)', () => {
   });
 
   it('is intact, sealed and anchored before the attack', async () => {
-    const anchor = await readAuditHead(bus, tenant);
-    expect(anchor).toMatchObject({ tenantId: tenant, seq: 5 });
+    const anchor = await readAuditHead(bus, dbName, tenant);
+    expect(anchor).toMatchObject({ log: dbName, tenantId: tenant, seq: 5 });
+    // Regression: anchors were keyed by tenant alone, so another database's log of the same
+    // tenant on the same cluster (a second deployment, a test run) overwrote this one's.
+    expect(await readAuditHead(bus, `${dbName}-other`, tenant)).toBeNull();
     expect(await log.verify(tenant, undefined, { anchor: anchor! })).toMatchObject({
       ok: true,
       checked: 5,
@@ -112,7 +115,7 @@ describe('a rewritten audit chain (real FerretDB and Kafka)', () => {
     // With the key: entry 2's seal no longer matches its (recomputed) hash.
     expect((await log.verify(tenant)).firstBroken).toMatchObject({ seq: 2, reason: 'seal_mismatch' });
     // Without the key, the anchor published when entry 5 was written still tells.
-    const anchor = (await readAuditHead(bus, tenant))!;
+    const anchor = (await readAuditHead(bus, dbName, tenant))!;
     expect((await new AuditLog(store.db).verify(tenant, undefined, { anchor })).firstBroken).toMatchObject({
       seq: 5,
       reason: 'anchor_mismatch',

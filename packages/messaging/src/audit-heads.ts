@@ -15,9 +15,13 @@ export const auditHeadsTopic = (replicationFactor = 1): TopicSpec => ({
   config: { ...COMPACTED },
 });
 
-export function auditHeadOf(entry: AuditEntry): AuditHead {
+/** The anchor's key: the log (its database) and the tenant, so logs sharing a cluster never mix. */
+export const auditHeadKey = (log: string, tenantId: string) => `${log}/${tenantId}`;
+
+export function auditHeadOf(log: string, entry: AuditEntry): AuditHead {
   return {
     schemaVersion: 1,
+    log,
     tenantId: entry.tenantId,
     seq: entry.seq,
     hash: entry.hash,
@@ -26,19 +30,19 @@ export function auditHeadOf(entry: AuditEntry): AuditHead {
   };
 }
 
-export async function publishAuditHead(producer: Producer, entry: AuditEntry): Promise<void> {
+export async function publishAuditHead(producer: Producer, log: string, entry: AuditEntry): Promise<void> {
   await producer.send(TOPICS.auditHeads, [
     {
-      key: entry.tenantId,
-      value: JSON.stringify(auditHeadOf(entry)),
+      key: auditHeadKey(log, entry.tenantId),
+      value: JSON.stringify(auditHeadOf(log, entry)),
       headers: { 'rapport-tenant': entry.tenantId },
     },
   ]);
 }
 
 /** The tenant's newest published anchor, or null when none was published. */
-export async function readAuditHead(bus: Bus, tenantId: string): Promise<AuditHead | null> {
-  const value = await bus.latestValue(TOPICS.auditHeads, tenantId);
+export async function readAuditHead(bus: Bus, log: string, tenantId: string): Promise<AuditHead | null> {
+  const value = await bus.latestValue(TOPICS.auditHeads, auditHeadKey(log, tenantId));
   if (value === null) return null;
   const parsed = AuditHead.safeParse(JSON.parse(value.toString('utf8')) as unknown);
   if (!parsed.success)

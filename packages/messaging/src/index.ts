@@ -20,6 +20,12 @@ export type {
   TopicSpec,
 } from './types.js';
 export { COMPACTED, retentionConfig, TOPICS } from './topics.js';
-export { auditHeadOf, auditHeadsTopic, publishAuditHead, readAuditHead } from './audit-heads.js';
+export {
+  auditHeadKey,
+  auditHeadOf,
+  auditHeadsTopic,
+  publishAuditHead,
+  readAuditHead,
+} from './audit-heads.js';
 export { BatchAbandoned, StepFailed, untilDone, type RetryDeps } from './batch-retry.js';
 export { runStreamWorker, type ShutdownStep, type StreamWorkerOptions } from './stream-worker.js';

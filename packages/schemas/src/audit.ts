@@ -45,11 +45,13 @@ export type AuditEntry = z.infer<typeof AuditEntry>;
 
 /**
  * A tenant's newest audit entry as published to the compacted topic rapport.audit.heads.v1
- * (key = tenantId): an anchor outside the database. A chain rewritten in the database, hashes
- * recomputed, no longer holds the anchored hash at the anchored seq.
+ * (key = `${log}/${tenantId}`): an anchor outside the database. A chain rewritten in the
+ * database, hashes recomputed, no longer holds the anchored hash at the anchored seq.
  */
 export const AuditHead = z.object({
   schemaVersion: z.literal(1),
+  /** Which audit log: its database's name (deployments and test runs may share a Kafka cluster). */
+  log: z.string().min(1),
   tenantId: TenantId,
   seq: z.number().int().min(1),
   hash: z.string().regex(/^[0-9a-f]{64}$/),

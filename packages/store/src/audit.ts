@@ -409,6 +409,9 @@ export class AuditLog {
     if (anchor && anchored !== anchor.hash)
       return {
         ...result,
+        // What stands before the anchored entry is all that can still be vouched for.
+        checked: Math.min(result.checked, anchor.seq - 1),
+        lastSeq: Math.min(result.lastSeq, anchor.seq - 1),
         ok: false,
         firstBroken: {
           seq: anchor.seq,

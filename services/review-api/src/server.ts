@@ -110,7 +110,7 @@ export async function startReviewApi(config: ReviewApiConfig, logger: Logger): P
   ]);
   const producer: Producer = await bus.producer();
   anchorHead = (entry) =>
-    publishAuditHead(producer, entry).catch((err: unknown) => {
+    publishAuditHead(producer, store.db.databaseName, entry).catch((err: unknown) => {
       // The entry is written; the next one anchors the chain again, and verify says the anchor lags.
       logger.error({ err, tenantId: entry.tenantId, seq: entry.seq }, 'audit head not published to Kafka');
     });

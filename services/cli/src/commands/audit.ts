@@ -120,7 +120,7 @@ async function readAnchor(config: CliConfig, tenantId: string): Promise<AuditHea
     'audit-verify',
   );
   try {
-    return (await readAuditHead(bus, tenantId)) ?? undefined;
+    return (await readAuditHead(bus, config.MONGODB_DB, tenantId)) ?? undefined;
   } catch (err) {
     throw new Error(
       `could not read the audit anchor of ${tenantId} from Kafka (${(err as Error).message}): check KAFKA_BROKERS, or pass --no-anchor to check the database alone`,
