@@ -138,7 +138,7 @@ Where to look:
   MongoDB  mongodb://127.0.0.1:${MONGO_PORT:-27017}/rapport: "interactions" (scores, flags, evidence,
            redacted transcripts of flagged ones), "reviews", "audit"
   Kafka    127.0.0.1:${KAFKA_PORT:-9092}: rapport.scored.v1, rapport.reviews.v1,
-           rapport.interactions.dlq.v1 (invalid events with their original bytes)
+           rapport.interactions.dlq.v1 (invalid events, payload encrypted or redacted)
   Logs     .data/demo/*.log (pino JSON), .data/kafka.log, .data/ferretdb.log
   Stop     npm run demo:stop (the services), pnpm stack down (Kafka and FerretDB)
   Again    npm run demo (idempotent: the same events change nothing)
