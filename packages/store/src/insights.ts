@@ -1,6 +1,7 @@
 import type { Collection, Db } from 'mongodb';
 import type { Channel, InteractionInsight } from '@rapport/schemas';
 import type { InteractionDocument } from './interactions.js';
+import { periodRows, type PeriodRowsQuery } from './period-rows.js';
 
 /** The fields of an interaction that manager insights read: no scores, flags or transcript. */
 export interface InsightRow {
@@ -13,15 +14,7 @@ export interface InsightRow {
   insight?: InteractionInsight;
 }
 
-export interface InsightRowsQuery {
-  tenantId: string;
-  /** Inclusive. */
-  from: Date;
-  /** Exclusive. */
-  to: Date;
-  /** Only interactions of agents in these teams (a manager's scope). */
-  teamIds?: readonly string[];
-}
+export type InsightRowsQuery = PeriodRowsQuery;
 
 const PROJECTION = {
   _id: 0,
@@ -32,8 +25,6 @@ const PROJECTION = {
   flagged: 1,
   insight: 1,
 } as const;
-
-const BATCH_SIZE = 1_000;
 
 /** Reads the interactions collection for manager insights (topics, coverage). */
 export class InsightsRepository {
@@ -52,20 +43,8 @@ export class InsightsRepository {
    * and a sort would make FerretDB buffer every matching document.
    */
   async *rows(query: InsightRowsQuery): AsyncGenerator<InsightRow> {
-    const cursor = this.collection.find<ProjectedDocument>(
-      {
-        tenantId: query.tenantId,
-        occurredAt: { $gte: query.from, $lt: query.to },
-        ...(query.teamIds ? { 'agent.teamId': { $in: [...query.teamIds] } } : {}),
-      },
-      { projection: PROJECTION, batchSize: BATCH_SIZE },
-    );
-    try {
-      for await (const doc of cursor) yield toRow(doc);
-    } finally {
-      // Closes the server-side cursor when the consumer stops early.
-      await cursor.close();
-    }
+    for await (const doc of periodRows<ProjectedDocument>(this.collection, query, PROJECTION))
+      yield toRow(doc);
   }
 }
 

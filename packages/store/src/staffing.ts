@@ -1,6 +1,7 @@
 import type { Collection, Db } from 'mongodb';
 import type { Channel, InteractionInsight, TranscriptEntry } from '@rapport/schemas';
 import { decodeInteraction } from './interaction-codec.js';
+import { periodRows, type PeriodRowsQuery } from './period-rows.js';
 import type { InteractionDocument } from './interactions.js';
 
 /** A transcript entry's timing: role and times, never its text. */
@@ -19,15 +20,7 @@ export interface StaffingSourceRow {
   timing?: TranscriptTiming[];
 }
 
-export interface StaffingRowsQuery {
-  tenantId: string;
-  /** Inclusive. */
-  from: Date;
-  /** Exclusive. */
-  to: Date;
-  /** Only interactions of agents in these teams (a manager's scope). */
-  teamIds?: readonly string[];
-}
+export type StaffingRowsQuery = PeriodRowsQuery;
 
 // The transcript is stored as JSON text (see interaction-codec): it crosses the wire whole and
 // only its timing is kept from it here. It exists for reviewable interactions only.
@@ -42,8 +35,6 @@ const PROJECTION = {
   insight: 1,
   transcript: 1,
 } as const;
-
-const BATCH_SIZE = 1_000;
 
 type ProjectedDocument = Pick<InteractionDocument, 'interactionId' | 'occurredAt' | 'channel' | 'flagged'> & {
   language?: { code?: string };
@@ -70,31 +61,19 @@ export class StaffingRepository {
    * (see InsightsRepository.rows for why): memory stays flat whatever the period.
    */
   async *rows(query: StaffingRowsQuery): AsyncGenerator<StaffingSourceRow> {
-    const cursor = this.collection.find<ProjectedDocument>(
-      {
-        tenantId: query.tenantId,
-        occurredAt: { $gte: query.from, $lt: query.to },
-        ...(query.teamIds ? { 'agent.teamId': { $in: [...query.teamIds] } } : {}),
-      },
-      { projection: PROJECTION, batchSize: BATCH_SIZE },
-    );
-    try {
-      for await (const doc of cursor) {
-        const row: StaffingSourceRow = {
-          interactionId: doc.interactionId,
-          occurredAt: doc.occurredAt,
-          channel: doc.channel,
-          language: { code: doc.language?.code ?? 'und' },
-          flagged: doc.flagged,
-          agentId: doc.agent?.id ?? '',
-        };
-        if (doc.insight) row.insight = doc.insight;
-        const { transcript } = decodeInteraction({ transcript: doc.transcript });
-        if (transcript && transcript.length > 0) row.timing = transcript.map(timingOf);
-        yield row;
-      }
-    } finally {
-      await cursor.close();
+    for await (const doc of periodRows<ProjectedDocument>(this.collection, query, PROJECTION)) {
+      const row: StaffingSourceRow = {
+        interactionId: doc.interactionId,
+        occurredAt: doc.occurredAt,
+        channel: doc.channel,
+        language: { code: doc.language?.code ?? 'und' },
+        flagged: doc.flagged,
+        agentId: doc.agent?.id ?? '',
+      };
+      if (doc.insight) row.insight = doc.insight;
+      const { transcript } = decodeInteraction({ transcript: doc.transcript });
+      if (transcript && transcript.length > 0) row.timing = transcript.map(timingOf);
+      yield row;
     }
   }
 }

@@ -1,6 +1,7 @@
 import type { Collection, Db } from 'mongodb';
 import type { Channel, Dimension, InteractionInsight, ReviewState, TranscriptEntry } from '@rapport/schemas';
 import { decodeInteraction } from './interaction-codec.js';
+import { periodRows, type PeriodRowsQuery } from './period-rows.js';
 import { interactionKey, type InteractionDocument } from './interactions.js';
 
 /** The fields of an interaction that training packs read: topics, who, how well. No text. */
@@ -17,15 +18,7 @@ export interface TrainingSourceRow {
   insight?: InteractionInsight;
 }
 
-export interface TrainingRowsQuery {
-  tenantId: string;
-  /** Inclusive. */
-  from: Date;
-  /** Exclusive. */
-  to: Date;
-  /** Only interactions of agents in these teams (a manager's scope). */
-  teamIds?: readonly string[];
-}
+export type TrainingRowsQuery = PeriodRowsQuery;
 
 /** An example conversation as stored: its redacted transcript (if kept) and confirmed flags. */
 export interface ExampleDetails {
@@ -47,7 +40,6 @@ const PROJECTION = {
   insight: 1,
 } as const;
 
-const BATCH_SIZE = 1_000;
 /** Keys per $in query (the patched FerretDB hands up to 1,000 to its _id index). */
 const IN_QUERY_CHUNK = 1_000;
 
@@ -80,32 +72,20 @@ export class TrainingRepository {
 
   /** A tenant's interactions with occurredAt in [from, to), streamed without a sort (flat memory). */
   async *rows(query: TrainingRowsQuery): AsyncGenerator<TrainingSourceRow> {
-    const cursor = this.interactions.find<ProjectedDocument>(
-      {
-        tenantId: query.tenantId,
-        occurredAt: { $gte: query.from, $lt: query.to },
-        ...(query.teamIds ? { 'agent.teamId': { $in: [...query.teamIds] } } : {}),
-      },
-      { projection: PROJECTION, batchSize: BATCH_SIZE },
-    );
-    try {
-      for await (const doc of cursor) {
-        const row: TrainingSourceRow = {
-          interactionId: doc.interactionId,
-          occurredAt: doc.occurredAt,
-          channel: doc.channel,
-          language: { code: doc.language?.code ?? 'und' },
-          flagged: doc.flagged,
-          agentId: doc.agent?.id ?? '',
-          overall: doc.overall ?? null,
-          scores: doc.scores ?? {},
-          outcome: doc.outcome?.score ?? null,
-        };
-        if (doc.insight) row.insight = doc.insight;
-        yield row;
-      }
-    } finally {
-      await cursor.close();
+    for await (const doc of periodRows<ProjectedDocument>(this.interactions, query, PROJECTION)) {
+      const row: TrainingSourceRow = {
+        interactionId: doc.interactionId,
+        occurredAt: doc.occurredAt,
+        channel: doc.channel,
+        language: { code: doc.language?.code ?? 'und' },
+        flagged: doc.flagged,
+        agentId: doc.agent?.id ?? '',
+        overall: doc.overall ?? null,
+        scores: doc.scores ?? {},
+        outcome: doc.outcome?.score ?? null,
+      };
+      if (doc.insight) row.insight = doc.insight;
+      yield row;
     }
   }
 
